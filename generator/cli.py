@@ -1,0 +1,153 @@
+"""The command line: parse arguments, run the pipeline, map outcomes to exit codes.
+
+Exit codes: 0 success (for `check`: in sync), 1 `check` found drift, 2 bad input
+(a located one-line message on stderr). Anything else is a bug in the generator and
+shows its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import TOOL, Config, load_config
+from .errors import GeneratorError, Warnings
+from .ir.build import BuildOptions
+from .ir.dump import dump_api
+from .cache import Cache
+from .output import compare, write
+from .pipeline import Job, generate_plan, load_api
+
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=TOOL,
+        description="Generate typed Python clients, models and tests from OpenAPI 3.0/3.1 and Swagger 2.0 "
+        f"descriptions. Defaults come from [tool.{TOOL}] in the nearest pyproject.toml.",
+    )
+    parser.add_argument("--version", action="version", version=f"{TOOL} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def shaping(command: argparse.ArgumentParser) -> None:
+        command.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
+                             help="spec files (JSON or YAML); default: `specs` from the configuration")
+        command.add_argument("--package-name", help="name of the generated package (default: from the spec's file name)")
+        command.add_argument("--client-name", help="name of the client class (default: package name + Client)")
+        command.add_argument("--operation", dest="operations", action="append", default=None, metavar="GLOB",
+                             help="keep operations whose operationId matches (repeatable; default: all)")
+        command.add_argument("--tag", dest="tags", action="append", default=None,
+                             help="keep operations with this tag (repeatable)")
+        command.add_argument("--strict", action="store_true", default=None,
+                             help="treat warnings (e.g. small spec-validation problems) as errors")
+        command.add_argument("--ref-root", type=Path,
+                             help="folder that $refs may reach into (default: the spec's own folder)")
+        command.add_argument("--no-cache", action="store_true",
+                             help="neither read nor write the validation and formatting cache")
+
+    def rendering(command: argparse.ArgumentParser) -> None:
+        shaping(command)
+        command.add_argument("-o", "--output", type=Path, help="output folder (default: `output` from the configuration)")
+        command.add_argument("--template-set", dest="template_sets", action="append", default=None, metavar="NAME",
+                             help="template set to render, built-in name or folder (repeatable; default: python)")
+        command.add_argument("--templates", action="append", type=Path, default=None, metavar="DIR",
+                             help="overlay folder in front of the built-in templates (repeatable)")
+        command.add_argument("--plugin", dest="plugins", action="append", default=None, metavar="MODULE:FUNCTION",
+                             help="module whose function adds Jinja filters, tests and globals (repeatable)")
+
+    generate = commands.add_parser("generate", help="write generated code into the output folder",
+                                   description="Generate code into the output folder. Unchanged files are not "
+                                   "rewritten; files generated before and no longer produced are removed; other "
+                                   "files are never touched.")
+    rendering(generate)
+    check = commands.add_parser("check", help="exit 1 with a diff if the output folder is out of date",
+                                description="Regenerate in memory and compare with the output folder; never "
+                                "writes. Exit 0 when in sync, 1 with a summary and unified diff when not, "
+                                "2 on bad input.")
+    rendering(check)
+    check.add_argument("--quiet", action="store_true", help="print the summary only, not the diff")
+    ir_command = commands.add_parser("ir", help="print the intermediate model of a spec as JSON",
+                                     description="Print the intermediate model (what templates see) as JSON.")
+    shaping(ir_command)
+    return parser
+
+
+def _job(arguments: argparse.Namespace, config: Config) -> Job:
+    def pick(name: str, configured: object) -> object:
+        value = getattr(arguments, name, None)
+        return configured if value is None else value
+
+    specs = tuple(arguments.specs) or config.specs
+    return Job(
+        specs=tuple(specs),
+        template_sets=tuple(pick("template_sets", config.template_sets)),  # type: ignore[arg-type]
+        templates=tuple(pick("templates", config.templates)),  # type: ignore[arg-type]
+        plugins=tuple(pick("plugins", config.plugins)),  # type: ignore[arg-type]
+        options=BuildOptions(
+            package_name=pick("package_name", config.package_name),  # type: ignore[arg-type]
+            client_name=pick("client_name", config.client_name),  # type: ignore[arg-type]
+            operation_ids=tuple(pick("operations", config.operations)),  # type: ignore[arg-type]
+            tags=tuple(pick("tags", config.tags)),  # type: ignore[arg-type]
+        ),
+        strict=bool(pick("strict", config.strict)),
+        cache_dir=None if arguments.no_cache else config.cache_dir,
+        ref_root=pick("ref_root", config.ref_root),  # type: ignore[arg-type]
+    )
+
+
+def _print_warnings(warnings: Warnings) -> None:
+    for problem in warnings.sorted():
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        config = load_config()
+        job = _job(arguments, config)
+        warnings = Warnings(strict=job.strict)
+        if arguments.command == "ir":
+            if len(job.specs) != 1:
+                raise GeneratorError("`ir` takes exactly one spec")
+            api = load_api(job.specs[0], job, warnings, Cache(job.cache_dir))
+            _print_warnings(warnings)
+            sys.stdout.write(dump_api(api))
+            return EXIT_OK
+        output = arguments.output or config.output
+        plan = generate_plan(job, warnings)
+        _print_warnings(warnings)
+        elapsed = time.perf_counter() - started
+        if arguments.command == "check":
+            drift = compare(plan, output)
+            if drift.clean:
+                print(f"{TOOL}: {output} is up to date ({len(plan.files)} files, {elapsed:.2f}s)")
+                return EXIT_OK
+            if not arguments.quiet:
+                sys.stdout.writelines(drift.diff)
+            print(
+                f"{TOOL}: {output} is out of date: {len(drift.added)} missing, {len(drift.changed)} changed, "
+                f"{len(drift.removed)} no longer generated. Run `python -m generator generate` to update it.",
+                file=sys.stderr,
+            )
+            return EXIT_DRIFT
+        drift = write(plan, output)
+        print(
+            f"{TOOL}: {len(plan.files)} files in {output}: {len(drift.added)} added, {len(drift.changed)} updated, "
+            f"{len(drift.removed)} removed ({time.perf_counter() - started:.2f}s)"
+        )
+        return EXIT_OK
+    except GeneratorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def main() -> None:
+    sys.exit(run())

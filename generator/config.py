@@ -1,0 +1,97 @@
+"""Settings from `[tool.apiforge]` in pyproject.toml, overridden by the command line.
+
+The nearest pyproject.toml at or above the working folder is the project's; paths in
+it are relative to its folder. Without one, defaults apply relative to the working
+folder.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import GeneratorError, Location
+
+TOOL = "apiforge"
+_KEYS = {
+    "specs": list,
+    "output": str,
+    "template-sets": list,
+    "templates": list,
+    "plugins": list,
+    "package-name": str,
+    "client-name": str,
+    "operations": list,
+    "tags": list,
+    "strict": bool,
+    "cache-dir": str,
+    "ref-root": str,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    specs: tuple[Path, ...] = ()
+    output: Path = Path("generated")
+    template_sets: tuple[str, ...] = ("python",)
+    templates: tuple[Path, ...] = ()
+    plugins: tuple[str, ...] = ()
+    package_name: str | None = None
+    client_name: str | None = None
+    operations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    strict: bool = False
+    cache_dir: Path | None = None
+    ref_root: Path | None = None
+    source: str = field(default="defaults")
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    start = (start or Path.cwd()).resolve()
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        return Config(root=start, cache_dir=start / ".cache" / TOOL)
+    where = Location(str(pyproject))
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise GeneratorError(f"cannot read: {error}", where) from None
+    settings: dict[str, Any] = data.get("tool", {}).get(TOOL, {})
+    for key, value in settings.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            raise GeneratorError(f"unknown setting [tool.{TOOL}] {key!r} (known: {', '.join(sorted(_KEYS))})", where)
+        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+            raise GeneratorError(f"[tool.{TOOL}] {key} must be a {expected.__name__}{' of strings' if expected is list else ''}", where)
+    root = pyproject.parent
+
+    def path(value: str) -> Path:
+        return (root / value).resolve()
+
+    return Config(
+        root=root,
+        specs=tuple(path(p) for p in settings.get("specs", [])),
+        output=path(settings.get("output", "generated")),
+        template_sets=tuple(settings.get("template-sets", ["python"])),
+        templates=tuple(path(p) for p in settings.get("templates", [])),
+        plugins=tuple(settings.get("plugins", [])),
+        package_name=settings.get("package-name"),
+        client_name=settings.get("client-name"),
+        operations=tuple(settings.get("operations", [])),
+        tags=tuple(settings.get("tags", [])),
+        strict=settings.get("strict", False),
+        cache_dir=path(settings.get("cache-dir", f".cache/{TOOL}")),
+        ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
+        source=str(pyproject),
+    )

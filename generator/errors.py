@@ -1,0 +1,82 @@
+"""Problems as data: every user-facing error and warning carries where it happened.
+
+A `Location` names the file, the JSON pointer inside it and, where known, the line.
+`GeneratorError` is the one exception family the command line turns into a one-line
+message and exit status 2; anything else escaping is a bug in the generator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape_pointer_token(token) for token in tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a problem is: a file, a JSON pointer in it, and the line when known."""
+
+    file: str
+    pointer: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: #{self.pointer}" if self.pointer else where
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        text = " ".join(self.message.split())  # always one line
+        return f"{self.location}: {text}" if self.location else text
+
+
+class GeneratorError(Exception):
+    """A problem with the user's input or environment, reported in one line."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.problem = Problem(message, location)
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+@dataclass
+class Warnings:
+    """Warnings collected during a run and printed once, sorted, at the end.
+
+    `locate` lets a stage fill in line numbers lazily: finding a line costs a second
+    parse of the file, which is only worth paying when there is something to report.
+    """
+
+    strict: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, message: str, location: Location | None = None) -> None:
+        if self.strict:
+            raise GeneratorError(message + " (a warning, made an error by --strict)", location)
+        self.problems.append(Problem(message, location))
+
+    def sorted(self, locate: Callable[[Location], Location] | None = None) -> list[Problem]:
+        located = [
+            Problem(p.message, locate(p.location) if locate and p.location else p.location)
+            for p in self.problems
+        ]
+        return sorted(set(located), key=str)

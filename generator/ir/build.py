@@ -1,0 +1,312 @@
+"""A resolved spec -> the IR `Api`: selection, servers, security, groups, ordering."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeneratorError, Warnings
+from ..loading.refs import Node, Resolver
+from . import model as ir
+from .naming import Identifier, Scope, pascal_case, snake_case
+from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier
+from .schemas import SchemaReader
+from .values import prose
+
+# Class names the generated package defines besides models and enums.
+PACKAGE_CLASS_NAMES = ("ApiError", "Unset", "UNSET")
+# Attribute names a generated client class uses itself.
+CLIENT_MEMBER_NAMES = ("close", "self")
+# Constructor arguments every generated client takes besides the server variables.
+CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "transport", "headers")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to shape the API: names, and which operations to keep (globs; empty = all)."""
+
+    package_name: str | None = None
+    client_name: str | None = None
+    operation_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
+    root = resolver.root_node
+    info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
+    package_name = snake_case(options.package_name or Path(resolver.root.path).stem.split(".")[0], prefix="api")
+    class_scope = Scope(PACKAGE_CLASS_NAMES)
+    client_name = class_scope.claim(
+        pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client")
+    )
+    schemas = SchemaReader(resolver, warnings, class_scope)
+    reader = OperationReader(resolver, schemas, warnings, dialect)
+
+    operations = [op for op in _read_operations(root, resolver, reader) if _selected(op, options)]
+    if not operations:
+        raise GeneratorError("no operations selected", root.location)
+    server = _server(root, resolver, dialect)
+    operations = _with_server_examples(operations, server)
+    operations, groups = _grouped(operations, class_scope)
+    client_parameters = _client_parameters(reader, server)
+    models = _with_usage(schemas.models, operations)
+    return ir.Api(
+        title=prose(info.get("title")),
+        version=str(info.get("version", "")),
+        description=prose(info.get("description")),
+        source=resolver.root.path.name,
+        package_name=package_name,
+        client_name=client_name,
+        server=server,
+        client_parameters=client_parameters,
+        security_schemes=_security_schemes(root, resolver, operations, dialect),
+        security=reader.security(root.get("security")),
+        operations=tuple(operations),
+        groups=groups,
+        models=tuple(models[name] for name in sorted(models)),
+        enums=tuple(schemas.enums[name] for name in sorted(schemas.enums)),
+    )
+
+
+def _read_operations(root: Node, resolver: Resolver, reader: OperationReader) -> list[ir.Operation]:
+    paths = root.get("paths")
+    if paths is None or not isinstance(paths.value, dict):
+        raise GeneratorError("the document has no `paths` object", root.location)
+    operations = []
+    for path in paths.value:
+        path_item = resolver.deref(paths.child(path))
+        if not isinstance(path_item.value, dict):
+            raise GeneratorError("a path item must be an object", path_item.location)
+        for method in path_item.value:
+            if method in HTTP_METHODS:
+                operations.append(reader.read(str(path), method, path_item.child(method), path_item))
+    return operations
+
+
+def _selected(operation: ir.Operation, options: BuildOptions) -> bool:
+    if options.operation_ids and not any(fnmatch.fnmatchcase(operation.operation_id, p) for p in options.operation_ids):
+        return False
+    return not options.tags or any(tag in options.tags for tag in operation.tags)
+
+
+def _grouped(
+    operations: list[ir.Operation], class_scope: Scope
+) -> tuple[list[ir.Operation], tuple[ir.OperationGroup, ...]]:
+    """Unique method names per group, and a class per group, in order of appearance."""
+    client_scope = Scope(CLIENT_MEMBER_NAMES)
+    group_names = list(dict.fromkeys(op.group for op in operations if op.group is not None))
+    attribute = {group: client_scope.claim(group) for group in group_names}
+    scopes = {group: Scope(CLIENT_MEMBER_NAMES) for group in group_names}
+    named = []
+    for op in operations:
+        scope = scopes[op.group] if op.group is not None else client_scope
+        group = attribute[op.group] if op.group is not None else None
+        named.append(dataclasses.replace(op, name=scope.claim(op.name), group=group))
+    groups = tuple(
+        ir.OperationGroup(
+            name=attribute[group],
+            class_name=class_scope.claim(Identifier(pascal_case(group) + "Operations")),
+            operations=tuple(op.name for op in named if op.group == attribute[group]),
+        )
+        for group in group_names
+    )
+    return named, groups
+
+
+# ---------------------------------------------------------------------- server
+
+
+def _server(root: Node, resolver: Resolver, dialect: str) -> ir.Server:
+    if dialect == "2.0":
+        return _swagger_server(root, resolver)
+    servers = root.get("servers")
+    if servers is None or not isinstance(servers.value, list) or not servers.value:
+        return _fixed_server("", "")
+    server = servers.child(0)
+    url = str(server.value.get("url", ""))
+    declared = server.value.get("variables") if isinstance(server.value.get("variables"), dict) else {}
+    if not declared:
+        return _fixed_server(url, prose(server.value.get("description")))
+    scope = Scope(CLIENT_ARGUMENT_NAMES)
+    variables = []
+    for wire_name, spec in declared.items():
+        spec = spec if isinstance(spec, dict) else {}
+        # A variable the URL starts with is the scheme and host: there is no sensible
+        # default for it, so its spec default only serves as the example value.
+        required = url.startswith("{" + wire_name + "}")
+        variables.append(
+            ir.ServerVariable(
+                name=scope.claim(snake_case(wire_name, prefix="server")),
+                wire_name=wire_name,
+                default=None if required else _string_or_none(spec.get("default")),
+                example=_string_or_none(spec.get("default")),
+                description=prose(spec.get("description")),
+                required=required,
+            )
+        )
+    names = {v.wire_name: v.name for v in variables}
+    _check_template(url, names, server)
+    return ir.Server(url, parse_template(url, names), tuple(variables), prose(server.value.get("description")))
+
+
+def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
+    value = root.value
+    base_path = str(value.get("basePath", "")).rstrip("/")
+    host_spec = root.get("x-ms-parameterized-host")
+    if host_spec is None or not isinstance(host_spec.value, dict):
+        host = value.get("host")
+        if not host:
+            return _fixed_server(base_path, "")
+        schemes = value.get("schemes") or ["https"]
+        return _fixed_server(f"{schemes[0]}://{host}{base_path}", "")
+    template = str(host_spec.value.get("hostTemplate", ""))
+    if host_spec.value.get("useSchemePrefix", True):
+        template = f"{(value.get('schemes') or ['https'])[0]}://{template}"
+    scope = Scope(CLIENT_ARGUMENT_NAMES)
+    variables = []
+    parameters = host_spec.get("parameters")
+    for index in range(len(parameters.value) if parameters is not None and isinstance(parameters.value, list) else 0):
+        parameter = resolver.deref(parameters.child(index))  # type: ignore[union-attr]
+        spec = parameter.value
+        variables.append(
+            ir.ServerVariable(
+                name=scope.claim(snake_case(spec.get("x-ms-client-name") or spec["name"], prefix="server")),
+                wire_name=spec["name"],
+                default=_string_or_none(spec.get("default")),
+                example=None,
+                description=prose(spec.get("description")),
+                required=bool(spec.get("required")) and "default" not in spec,
+            )
+        )
+    url = template + base_path
+    names = {v.wire_name: v.name for v in variables}
+    _check_template(url, names, host_spec)
+    return ir.Server(url, parse_template(url, names), tuple(variables), "")
+
+
+def _fixed_server(url: str, description: str) -> ir.Server:
+    """A server with no variables still gets one client argument, to point it elsewhere."""
+    variable = ir.ServerVariable(
+        name=Identifier("base_url"),
+        wire_name="base_url",
+        default=url if "://" in url else None,
+        example=url if "://" in url else None,
+        description="The base URL of the service.",
+        required="://" not in url,
+    )
+    path = "" if "://" in url else url
+    parts = (ir.SegmentPart("", variable.name),) + ((ir.SegmentPart(path, None),) if path else ())
+    return ir.Server(url, parts, (variable,), description)
+
+
+def _check_template(url: str, names: dict[str, Identifier], where: Node) -> None:
+    try:
+        parse_template(url, names)
+    except KeyError as missing:
+        raise GeneratorError(f"server URL uses the undeclared variable {missing}", where.location) from None
+
+
+def _string_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _with_server_examples(operations: list[ir.Operation], server: ir.Server) -> list[ir.Operation]:
+    """Give examples the server variables' example values they do not state themselves."""
+    extra = {v.wire_name: v.example for v in server.variables if v.example is not None}
+    if not extra:
+        return operations
+    result = []
+    for op in operations:
+        examples = tuple(
+            dataclasses.replace(
+                example,
+                parameters=ir.FrozenDict({**{k: v for k, v in extra.items() if k not in example.parameters},
+                                          **example.parameters}),
+            )
+            for example in op.examples
+        )
+        result.append(dataclasses.replace(op, examples=examples))
+    return result
+
+
+def _client_parameters(reader: OperationReader, server: ir.Server) -> tuple[ir.Parameter, ...]:
+    scope = Scope((*CLIENT_ARGUMENT_NAMES, *(v.name for v in server.variables)))
+    return tuple(dataclasses.replace(p, name=scope.claim(p.name)) for p in reader.client_parameters.values())
+
+
+# ---------------------------------------------------------------------- security
+
+
+def _security_schemes(
+    root: Node, resolver: Resolver, operations: list[ir.Operation], dialect: str
+) -> tuple[ir.SecurityScheme, ...]:
+    used = {scheme for op in operations for requirement in op.security for scheme in requirement.schemes}
+    container = root.get("securityDefinitions") if dialect == "2.0" else root.get("components")
+    if dialect != "2.0" and container is not None:
+        container = container.get("securitySchemes")
+    if container is None or not isinstance(container.value, dict):
+        return ()
+    schemes = []
+    for scheme_name in container.value:
+        if scheme_identifier(scheme_name) not in used:
+            continue
+        node = resolver.deref(container.child(scheme_name))
+        spec = node.value
+        kind = {"apiKey": "api_key", "http": "http", "basic": "http", "oauth2": "oauth2",
+                "openIdConnect": "open_id_connect"}.get(spec.get("type"))
+        if kind is None:
+            raise GeneratorError(f"unknown security scheme type {spec.get('type')!r}", node.location)
+        scopes = spec.get("scopes") or {}
+        for flow in (spec.get("flows") or {}).values():
+            if isinstance(flow, dict):
+                scopes = {**scopes, **(flow.get("scopes") or {})}
+        schemes.append(
+            ir.SecurityScheme(
+                name=scheme_identifier(scheme_name),
+                scheme_name=str(scheme_name),
+                kind=kind,  # type: ignore[arg-type]
+                description=prose(spec.get("description")),
+                wire_name=spec.get("name") if kind == "api_key" else None,
+                location=spec.get("in") if kind == "api_key" else None,
+                scheme="basic" if spec.get("type") == "basic" else spec.get("scheme"),
+                scopes=tuple(sorted(scopes)),
+            )
+        )
+    return tuple(schemes)
+
+
+# ---------------------------------------------------------------------- usage
+
+
+def _with_usage(models: dict[Identifier, ir.Model], operations: list[ir.Operation]) -> dict[Identifier, ir.Model]:
+    """Mark each model as sent (`input`), received (`output`) or both."""
+
+    def reach(types: list[ir.TypeRef]) -> set[Identifier]:
+        seen: set[Identifier] = set()
+        pending = list(types)
+        while pending:
+            current = pending.pop()
+            if isinstance(current, ir.ModelType) and current.name not in seen:
+                seen.add(current.name)
+                model = models[current.name]
+                pending += [f.type for f in model.fields]
+                pending += [model.additional_properties] if model.additional_properties else []
+                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
+            elif isinstance(current, ir.ArrayType):
+                pending.append(current.items)
+            elif isinstance(current, ir.MapType):
+                pending.append(current.values)
+            elif isinstance(current, ir.UnionType):
+                pending += list(current.variants)
+        return seen
+
+    sent = reach([p.type for op in operations for p in op.parameters] + [op.body.type for op in operations if op.body])
+    received = reach([r.type for op in operations for r in op.responses if r.type is not None])
+    result = {}
+    for name, model in models.items():
+        usage = "both" if name in sent and name in received else "input" if name in sent else "output"
+        result[name] = dataclasses.replace(model, usage=usage)
+    return result

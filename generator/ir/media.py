@@ -1,0 +1,19 @@
+"""Choosing among the media types an operation offers."""
+
+from __future__ import annotations
+
+import re
+
+_JSON_MEDIA = re.compile(r"^application/(.+\+)?json$|^text/json$")
+
+
+def is_json(media_type: str) -> bool:
+    return bool(_JSON_MEDIA.match(media_type.split(";")[0].strip().lower()))
+
+
+def pick_media_type(media_types: list[str]) -> str | None:
+    """JSON when it is offered, else the first listed."""
+    for media_type in media_types:
+        if is_json(media_type):
+            return media_type
+    return media_types[0] if media_types else None

@@ -1,0 +1,395 @@
+"""The intermediate model (IR): the contract between reading a spec and rendering code.
+
+Plain, immutable, typed data. It knows nothing of Jinja, of Python syntax beyond the
+identifiers chosen by `naming`, or of the raw spec dictionaries it came from. Swagger
+2.0, OpenAPI 3.0 and 3.1 all arrive here in the same shape. Every type and field is
+documented for template authors in `docs/templates.md` (a test keeps the two in step).
+
+Conventions:
+- `name` fields are `Identifier`s chosen by the naming rules; `wire_name`/`json_name`
+  fields are the exact strings the HTTP API uses.
+- Spec prose (`summary`, `description`) is kept verbatim; templates must escape it.
+- JSON values from the spec (defaults, examples, enum values) are `JsonValue`s:
+  `FrozenDict` for objects, tuples for arrays, and str/int/float/bool/None.
+- Collections are tuples in a stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, Union
+
+from .naming import Identifier
+
+
+class FrozenDict(Mapping[str, "JsonValue"]):
+    """A read-only JSON object that keeps the spec's key order."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, JsonValue] | None = None) -> None:
+        self._items: dict[str, JsonValue] = dict(items or {})
+
+    def __getitem__(self, key: str) -> JsonValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self._items) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._items!r})"
+
+
+JsonValue: TypeAlias = Union[None, bool, int, float, str, tuple["JsonValue", ...], FrozenDict]
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True, slots=True)
+class PrimitiveType:
+    """A scalar. `kind` is one of: string, integer, number, boolean, any.
+
+    `format` refines it (`date-time`, `date-time-rfc1123`, `date`, `duration`, `uuid`,
+    `byte` (base64), `binary`, `url`, `int32`, `int64`, `float`, `double`, ...) and is
+    None when the spec gives none. `any` is a value of unknown shape.
+    """
+
+    kind: Literal["string", "integer", "number", "boolean", "any"]
+    format: str | None = None
+    type_kind: Literal["primitive"] = "primitive"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelType:
+    """A reference to `Api.models` entry `name`."""
+
+    name: Identifier
+    type_kind: Literal["model"] = "model"
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    """A reference to `Api.enums` entry `name`."""
+
+    name: Identifier
+    type_kind: Literal["enum"] = "enum"
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayType:
+    items: TypeRef
+    type_kind: Literal["array"] = "array"
+
+
+@dataclass(frozen=True, slots=True)
+class MapType:
+    """A JSON object with arbitrary string keys and `values` of one type."""
+
+    values: TypeRef
+    type_kind: Literal["map"] = "map"
+
+
+@dataclass(frozen=True, slots=True)
+class UnionType:
+    """One of several types (`oneOf`/`anyOf` without a usable discriminator)."""
+
+    variants: tuple[TypeRef, ...]
+    type_kind: Literal["union"] = "union"
+
+
+TypeRef: TypeAlias = Union[PrimitiveType, ModelType, EnumType, ArrayType, MapType, UnionType]
+
+
+# --------------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One property of a model."""
+
+    name: Identifier
+    json_name: str
+    type: TypeRef
+    required: bool
+    nullable: bool
+    read_only: bool
+    deprecated: bool
+    has_default: bool
+    default: JsonValue
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discriminator:
+    """How a polymorphic base model tells its subtypes apart.
+
+    `property` is the JSON name of the discriminating field; `mapping` lists the
+    value each concrete model carries, sorted by value.
+    """
+
+    property: str
+    mapping: tuple[DiscriminatorCase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscriminatorCase:
+    value: str
+    model: Identifier
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """An object schema that becomes a class.
+
+    `fields` holds every property, inherited ones first. `base` names the parent model
+    for `allOf` inheritance; `discriminator` is set on a polymorphic base and
+    `discriminator_value` on its subtypes. `additional_properties` is the type of
+    extra keys when the schema allows typed ones (None when it does not declare any).
+    `usage` says whether the model is sent (`input`), received (`output`) or both.
+    """
+
+    name: Identifier
+    schema_name: str
+    description: str
+    fields: tuple[Field, ...]
+    base: Identifier | None
+    discriminator: Discriminator | None
+    discriminator_value: str | None
+    additional_properties: TypeRef | None
+    usage: Literal["input", "output", "both"]
+    deprecated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue:
+    name: Identifier
+    value: str | int | float
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    """A set of allowed values. `extensible` enums accept values the spec does not list
+    yet (Azure `modelAsString`, and every enum a client only receives)."""
+
+    name: Identifier
+    schema_name: str
+    description: str
+    value_kind: Literal["string", "integer", "number"]
+    values: tuple[EnumValue, ...]
+    extensible: bool
+
+
+# --------------------------------------------------------------------------- operations
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A path, query, header or cookie parameter.
+
+    `client_level` parameters are constructor arguments of the client rather than
+    arguments of each method (Azure `x-ms-parameter-location: client`).
+    `skip_url_encoding` path parameters are inserted as they are.
+    `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
+    `multi` (one query parameter per item).
+    """
+
+    name: Identifier
+    wire_name: str
+    location: Literal["path", "query", "header", "cookie"]
+    type: TypeRef
+    required: bool
+    has_default: bool
+    default: JsonValue
+    description: str
+    deprecated: bool
+    client_level: bool
+    skip_url_encoding: bool
+    collection_format: Literal["csv", "ssv", "tsv", "pipes", "multi"]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    name: Identifier
+    media_type: str
+    type: TypeRef
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseHeader:
+    name: Identifier
+    wire_name: str
+    type: TypeRef
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """The answer for one status code; `status` is e.g. "202", "4XX" or "default".
+
+    `status_code` is the integer for an exact status and None otherwise. `type` is
+    None when the response has no body. `error_field` names the field of an error
+    envelope (`{"error": {...}}`, the Microsoft REST guidelines' shape) that holds the
+    error details, when the body is such an envelope.
+    """
+
+    status: str
+    status_code: int | None
+    description: str
+    media_type: str | None
+    type: TypeRef | None
+    headers: tuple[ResponseHeader, ...]
+    is_error: bool
+    error_field: Field | None
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPart:
+    """A piece of a URL template: literal `text`, or the parameter `parameter` names."""
+
+    text: str
+    parameter: Identifier | None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One named example of a call: the parameters sent (by wire name), the request
+    body, and the response body per status code. `title` is the spec's name for it,
+    `name` that name as an identifier unique within the operation."""
+
+    name: Identifier
+    title: str
+    parameters: FrozenDict
+    body: JsonValue
+    has_body: bool
+    responses: tuple[ExampleResponse, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResponse:
+    status: str
+    status_code: int | None
+    body: JsonValue
+    has_body: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityRequirement:
+    """All of `schemes` together satisfy one alternative of an operation's security."""
+
+    schemes: tuple[Identifier, ...]
+    scopes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One HTTP operation. `name` is the method name within its group; `group` is the
+    operation group (`CallConnection_Transfer` -> group `call_connection`) or None."""
+
+    operation_id: str
+    name: Identifier
+    group: Identifier | None
+    method: Literal["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    path: str
+    path_parts: tuple[SegmentPart, ...]
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    deprecated: bool
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    security: tuple[SecurityRequirement, ...]
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OperationGroup:
+    """Operations that share an operationId prefix; `class_name` is for its class."""
+
+    name: Identifier
+    class_name: Identifier
+    operations: tuple[Identifier, ...]
+
+
+# --------------------------------------------------------------------------- API
+
+
+@dataclass(frozen=True, slots=True)
+class ServerVariable:
+    """A variable of the server URL, which the client takes as a constructor argument.
+
+    `required` variables have no default; `example` is a value to use in examples and
+    tests (an OpenAPI default of a variable that is the whole host, for instance).
+    """
+
+    name: Identifier
+    wire_name: str
+    default: str | None
+    example: str | None
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """The base URL template, e.g. `{endpoint}` or `https://{region}.example.com/v1`."""
+
+    url: str
+    url_parts: tuple[SegmentPart, ...]
+    variables: tuple[ServerVariable, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """A way to authenticate. `kind` is `api_key`, `http` (with `scheme` basic or
+    bearer), `oauth2` or `open_id_connect`; `wire_name` and `location` describe where
+    an API key goes."""
+
+    name: Identifier
+    scheme_name: str
+    kind: Literal["api_key", "http", "oauth2", "open_id_connect"]
+    description: str
+    wire_name: str | None
+    location: Literal["header", "query", "cookie"] | None
+    scheme: str | None
+    scopes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """Everything a template set renders from one spec.
+
+    `client_parameters` are the parameters the client takes once, in its constructor,
+    besides the server variables. `models` and `enums` are sorted by name; operations
+    keep the spec's order.
+    """
+
+    title: str
+    version: str
+    description: str
+    source: str
+    package_name: Identifier
+    client_name: Identifier
+    server: Server
+    client_parameters: tuple[Parameter, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    security: tuple[SecurityRequirement, ...]
+    operations: tuple[Operation, ...]
+    groups: tuple[OperationGroup, ...]
+    models: tuple[Model, ...]
+    enums: tuple[Enum, ...]

@@ -1,0 +1,331 @@
+"""Path items -> IR operations, for OpenAPI 3.x and Swagger 2.0 alike.
+
+The two dialects differ in where they keep things (a `requestBody` vs an `in: body`
+parameter, `content` maps vs `produces` lists, `schema` vs inline `type` on simple
+parameters); `OperationReader` asks the dialect and builds one shape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import GeneratorError, Warnings
+from ..loading.refs import Node, Resolver
+from . import model as ir
+from .naming import Identifier, Scope, pascal_case, snake_case
+from .examples import read_examples
+from .media import pick_media_type
+from .schemas import SchemaReader
+from .values import freeze, prose
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Names each generated operation method uses itself, besides its parameters.
+OPERATION_LOCAL_NAMES = ("self", "request", "response", "url", "params", "headers", "content", "timeout")
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+_GROUPED_ID = re.compile(r"^([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$")
+_STYLE_FORMATS = {"form": "csv", "spaceDelimited": "ssv", "pipeDelimited": "pipes", "simple": "csv"}
+
+
+def split_operation_id(operation_id: str) -> tuple[str | None, str]:
+    """Azure's `Group_Name` convention: `CallConnection_Transfer` -> (`CallConnection`, `Transfer`)."""
+    match = _GROUPED_ID.match(operation_id)
+    return (match.group(1), match.group(2)) if match else (None, operation_id)
+
+
+def parse_template(template: str, names: dict[str, Identifier]) -> tuple[ir.SegmentPart, ...]:
+    """`/a/{id}:x` -> literal `/a/`, parameter `id`, literal `:x`."""
+    parts: list[ir.SegmentPart] = []
+    position = 0
+    for match in _PATH_TEMPLATE.finditer(template):
+        if match.start() > position:
+            parts.append(ir.SegmentPart(template[position : match.start()], None))
+        parts.append(ir.SegmentPart("", names[match.group(1)]))
+        position = match.end()
+    if position < len(template):
+        parts.append(ir.SegmentPart(template[position:], None))
+    return tuple(parts)
+
+
+class OperationReader:
+    def __init__(self, resolver: Resolver, schemas: SchemaReader, warnings: Warnings, dialect: str) -> None:
+        self.resolver = resolver
+        self.schemas = schemas
+        self.warnings = warnings
+        self.swagger = dialect == "2.0"
+        self.root = resolver.root_node
+        self.client_parameters: dict[str, ir.Parameter] = {}
+
+    # ------------------------------------------------------------------ operations
+
+    def read(self, path: str, method: str, node: Node, path_item: Node) -> ir.Operation:
+        value = node.value
+        operation_id = value.get("operationId") or _synthesised_id(method, path)
+        group, method_name = split_operation_id(operation_id)
+        responses = node.get("responses")
+        if responses is None or not isinstance(responses.value, dict) or not responses.value:
+            raise GeneratorError("operation has no responses", node.location)
+
+        parameter_nodes = self._parameter_nodes(path_item, node)
+        body_node = self._body_node(node, parameter_nodes)
+        scope = Scope(OPERATION_LOCAL_NAMES)
+        body_name = self._body_name(body_node, node)
+        operation_hint = pascal_case(operation_id)
+        parameters: list[ir.Parameter] = []
+        for parameter_node in parameter_nodes:
+            if parameter_node.value.get("in") in ("body", "formData"):
+                continue
+            parameter = self._parameter(parameter_node, scope, operation_hint)
+            if parameter.client_level:
+                self.client_parameters.setdefault(parameter.wire_name, parameter)
+            parameters.append(parameter)
+        body = None
+        if body_node is not None:
+            body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), operation_hint, node)
+
+        path_names = {p.wire_name: p.name for p in parameters if p.location == "path"}
+        for placeholder in _PATH_TEMPLATE.findall(path):
+            if placeholder not in path_names:
+                raise GeneratorError(f"path parameter {{{placeholder}}} is not declared", node.location)
+        return ir.Operation(
+            operation_id=operation_id,
+            name=snake_case(method_name, prefix="operation"),
+            group=snake_case(group) if group else None,
+            method=method,  # type: ignore[arg-type]
+            path=path,
+            path_parts=parse_template(path, path_names),
+            summary=prose(value.get("summary")),
+            description=prose(value.get("description")),
+            tags=tuple(t for t in value.get("tags", ()) if isinstance(t, str)),
+            deprecated=bool(value.get("deprecated")),
+            parameters=tuple(_sorted_parameters(parameters)),
+            body=body,
+            responses=self._responses(responses, operation_hint, node),
+            security=self.security(node.get("security") or self.root.get("security")),
+            examples=read_examples(
+                node,
+                parameter_nodes,
+                body_node.value.get("name") if self.swagger and body_node is not None else None,
+                self.resolver,
+                self.warnings,
+                self.swagger,
+            ),
+        )
+
+    def _parameter_nodes(self, path_item: Node, operation: Node) -> list[Node]:
+        """Path-level parameters overridden by operation-level ones of the same name and place."""
+        merged: dict[tuple[str, str], Node] = {}
+        for owner in (path_item, operation):
+            listed = owner.get("parameters")
+            if listed is None or not isinstance(listed.value, list):
+                continue
+            for index in range(len(listed.value)):
+                parameter = self.resolver.deref(listed.child(index))
+                if not isinstance(parameter.value, dict) or "name" not in parameter.value or "in" not in parameter.value:
+                    raise GeneratorError("a parameter needs `name` and `in`", parameter.location)
+                merged[(parameter.value["name"], parameter.value["in"])] = parameter
+        return list(merged.values())
+
+    def _parameter(self, node: Node, scope: Scope, operation_hint: str) -> ir.Parameter:
+        value = node.value
+        location = value["in"]
+        if location not in ("path", "query", "header", "cookie"):
+            raise GeneratorError(f"unknown parameter location {location!r}", node.location)
+        schema_node = node if self.swagger else node.get("schema")
+        if schema_node is None:
+            content = node.get("content")
+            media = next(iter(content.value), None) if content is not None and isinstance(content.value, dict) else None
+            schema_node = content.child(media, "schema") if content is not None and media else None
+        hint = operation_hint + pascal_case(value["name"])
+        if schema_node is None:
+            parameter_type: ir.TypeRef = ir.PrimitiveType("string")
+            schema_value: dict[str, Any] = {}
+        else:
+            parameter_type = self.schemas.type_of(schema_node, hint)[0]
+            schema_value = self.schemas.look_through(schema_node).node.value if not self.swagger else value
+        client_level = value.get("x-ms-parameter-location") == "client"
+        has_default = "default" in schema_value
+        name = snake_case(value.get("x-ms-client-name") or value["name"], prefix="param")
+        return ir.Parameter(
+            name=name if client_level else scope.claim(name),
+            wire_name=value["name"],
+            location=location,
+            type=parameter_type,
+            required=bool(value.get("required")) or location == "path",
+            has_default=has_default,
+            default=freeze(schema_value.get("default")) if has_default else None,
+            description=prose(value.get("description")),
+            deprecated=bool(value.get("deprecated")),
+            client_level=client_level,
+            skip_url_encoding=bool(value.get("x-ms-skip-url-encoding") or value.get("allowReserved")),
+            collection_format=self._collection_format(value, location),
+        )
+
+    def _collection_format(self, value: dict[str, Any], location: str) -> Any:
+        if self.swagger:
+            declared = value.get("collectionFormat", "csv")
+            return declared if declared in ("csv", "ssv", "tsv", "pipes", "multi") else "csv"
+        style = value.get("style", "form" if location in ("query", "cookie") else "simple")
+        explode = value.get("explode", style == "form")
+        return "multi" if style == "form" and explode else _STYLE_FORMATS.get(style, "csv")
+
+    # ------------------------------------------------------------------ bodies
+
+    def _body_node(self, operation: Node, parameters: list[Node]) -> Node | None:
+        if self.swagger:
+            bodies = [p for p in parameters if p.value.get("in") == "body"]
+            if [p for p in parameters if p.value.get("in") == "formData"]:
+                raise GeneratorError("formData parameters are not supported yet", operation.location)
+            return bodies[0] if bodies else None
+        body = operation.get("requestBody")
+        return self.resolver.deref(body) if body is not None else None
+
+    def _body_name(self, body: Node | None, operation: Node) -> str:
+        if body is None:
+            return "body"
+        if self.swagger:
+            return str(body.value["name"])
+        for key in ("x-codegen-request-body-name", "x-ms-requestBody-name"):
+            for owner in (body.value, operation.value):
+                if isinstance(owner.get(key), str):
+                    return str(owner[key])
+        return "body"
+
+    def _body(self, body: Node, name: Identifier, operation_hint: str, operation: Node) -> ir.RequestBody:
+        if self.swagger:
+            media_types = self._media_list(operation, "consumes")
+            schema_node = body.get("schema")
+            media_type = pick_media_type(media_types) or "application/json"
+        else:
+            content = body.get("content")
+            if content is None or not isinstance(content.value, dict) or not content.value:
+                raise GeneratorError("requestBody has no content", body.location)
+            media_type = pick_media_type(list(content.value)) or ""
+            schema_node = content.child(media_type).get("schema")
+        body_type = (
+            self.schemas.type_of(schema_node, operation_hint + "Request")[0]
+            if schema_node is not None
+            else ir.PrimitiveType("any")
+        )
+        return ir.RequestBody(
+            name=name,
+            media_type=media_type,
+            type=body_type,
+            required=bool(body.value.get("required")),
+            description=prose(body.value.get("description")),
+        )
+
+    def _media_list(self, operation: Node, key: str) -> list[str]:
+        declared = operation.value.get(key, self.root.value.get(key, []))
+        return [m for m in declared if isinstance(m, str)] if isinstance(declared, list) else []
+
+    # ------------------------------------------------------------------ responses
+
+    def _responses(self, responses: Node, operation_hint: str, operation: Node) -> tuple[ir.Response, ...]:
+        has_success = any(str(status).startswith("2") for status in responses.value)
+        result = []
+        for status in sorted(responses.value, key=_status_order):
+            node = self.resolver.deref(responses.child(status))
+            status_text = str(status)
+            status_code = int(status_text) if status_text.isdigit() else None
+            media_type, schema_node = self._response_schema(node, operation)
+            suffix = "" if status_text.startswith("2") else status_text.capitalize()
+            response_type = (
+                self.schemas.type_of(schema_node, operation_hint + "Response" + suffix)[0]
+                if schema_node is not None
+                else None
+            )
+            is_error = status_text[:1] in ("4", "5") or (status_text == "default" and has_success)
+            result.append(
+                ir.Response(
+                    status=status_text,
+                    status_code=status_code,
+                    description=prose(node.value.get("description")),
+                    media_type=media_type if response_type is not None else None,
+                    type=response_type,
+                    headers=self._response_headers(node),
+                    is_error=is_error,
+                    error_field=self._error_field(response_type) if is_error else None,
+                )
+            )
+        return tuple(result)
+
+    def _response_schema(self, response: Node, operation: Node) -> tuple[str | None, Node | None]:
+        if self.swagger:
+            schema = response.get("schema")
+            return (pick_media_type(self._media_list(operation, "produces")) or "application/json", schema)
+        content = response.get("content")
+        if content is None or not isinstance(content.value, dict) or not content.value:
+            return None, None
+        media_type = pick_media_type(list(content.value))
+        return media_type, content.child(media_type).get("schema") if media_type else None
+
+    def _response_headers(self, response: Node) -> tuple[ir.ResponseHeader, ...]:
+        headers = response.get("headers")
+        if headers is None or not isinstance(headers.value, dict):
+            return ()
+        scope = Scope()
+        result = []
+        for wire_name in headers.value:
+            header = self.resolver.deref(headers.child(wire_name))
+            schema_node = header if self.swagger else header.get("schema")
+            header_type = (
+                self.schemas.type_of(schema_node, pascal_case(wire_name))[0] if schema_node is not None
+                else ir.PrimitiveType("string")
+            )
+            result.append(
+                ir.ResponseHeader(
+                    name=scope.claim(snake_case(wire_name, prefix="header")),
+                    wire_name=wire_name,
+                    type=header_type,
+                    description=prose(header.value.get("description")),
+                )
+            )
+        return tuple(result)
+
+    def _error_field(self, response_type: ir.TypeRef | None) -> ir.Field | None:
+        """The `error` field of an `{"error": {...}}` envelope, per the Microsoft REST guidelines."""
+        if not isinstance(response_type, ir.ModelType):
+            return None
+        envelope = self.schemas.models.get(response_type.name)
+        if envelope is None or len(envelope.fields) != 1:
+            return None
+        (only,) = envelope.fields
+        return only if only.json_name == "error" and isinstance(only.type, ir.ModelType) else None
+
+    # ------------------------------------------------------------------ security
+
+    def security(self, node: Node | None) -> tuple[ir.SecurityRequirement, ...]:
+        if node is None or not isinstance(node.value, list):
+            return ()
+        requirements = []
+        for alternative in node.value:
+            if not isinstance(alternative, dict):
+                continue
+            scopes = sorted({s for listed in alternative.values() if isinstance(listed, list) for s in listed})
+            requirements.append(
+                ir.SecurityRequirement(tuple(scheme_identifier(s) for s in alternative), tuple(scopes))
+            )
+        return tuple(requirements)
+
+
+def scheme_identifier(scheme_name: str) -> Identifier:
+    return snake_case(scheme_name, prefix="scheme")
+
+
+def _status_order(status: Any) -> tuple[int, str]:
+    text = str(status)
+    if text.isdigit():
+        return (0, text)
+    return (1, text) if text != "default" else (2, text)
+
+
+def _sorted_parameters(parameters: list[ir.Parameter]) -> list[ir.Parameter]:
+    """Required parameters first (in spec order), then optional ones."""
+    return [p for p in parameters if p.required and not p.has_default] + [
+        p for p in parameters if not (p.required and not p.has_default)
+    ]
+
+
+def _synthesised_id(method: str, path: str) -> str:
+    return f"{method}_{path}"

@@ -1,0 +1,346 @@
+"""JSON Schemas -> IR types, models and enums.
+
+Swagger 2.0 and OpenAPI 3.0/3.1 schemas differ only at the edges (`x-nullable` vs
+`nullable` vs `type: [..., "null"]`), so one reader serves all three. Only schemas
+reached from the API's operations are read, so only those become models.
+
+Named schemas (`#/definitions/X`, `#/components/schemas/X`) keep their name; inline
+object and enum schemas are named after where they sit (`Parent` + `Field`). Models are
+registered before their fields are read, so recursive schemas simply refer to
+themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import GeneratorError, Warnings, unescape_pointer_token
+from ..loading.refs import Node, Resolver
+from . import model as ir
+from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from .values import freeze, prose
+
+# Names the generated model classes define themselves.
+MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data")
+_ANNOTATION_KEYS = frozenset(
+    {"description", "title", "readOnly", "writeOnly", "nullable", "x-nullable", "x-ms-client-name", "deprecated",
+     "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}
+)
+_NAMED_CONTAINERS = ("/definitions/", "/components/schemas/")
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A schema after `$ref`s and annotation-only wrappers were looked through."""
+
+    node: Node
+    name: str | None  # the schema's own name when it is a named schema
+
+
+class SchemaReader:
+    def __init__(self, resolver: Resolver, warnings: Warnings, class_scope: Scope) -> None:
+        self.resolver = resolver
+        self.warnings = warnings
+        self.class_scope = class_scope
+        self.models: dict[Identifier, ir.Model] = {}
+        self.enums: dict[Identifier, ir.Enum] = {}
+        self._names: dict[tuple[str, str], Identifier] = {}
+
+    # ------------------------------------------------------------------ entry points
+
+    def look_through(self, node: Node) -> Schema:
+        """Follow `$ref`s and single-`allOf` wrappers that only add annotations."""
+        name: str | None = None
+        while True:
+            if isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
+                node = self.resolver.deref(node)
+                name = _schema_name(node.pointer)
+                continue
+            value = node.value
+            if isinstance(value, dict) and _is_annotated_reference(value):
+                node = node.child("allOf", 0)
+                continue
+            return Schema(node, name)
+
+    def type_of(self, node: Node, name_hint: str) -> tuple[ir.TypeRef, bool]:
+        """The IR type of a schema, and whether it admits null."""
+        if not isinstance(node.value, dict):
+            if node.value is True or node.value == {}:
+                return ir.PrimitiveType("any"), True
+            raise GeneratorError("a schema must be an object", node.location)
+        nullable = _declares_nullable(node.value)
+        schema = self.look_through(node)
+        nullable = nullable or _declares_nullable(schema.node.value)
+        value = schema.node.value
+        if not isinstance(value, dict):
+            raise GeneratorError("a schema must be an object", schema.node.location)
+        hint = schema.name or name_hint
+        types = _declared_types(value)
+        if "null" in types:
+            nullable = True
+            types = [t for t in types if t != "null"]
+        if "enum" in value or "const" in value:
+            return self._enum(schema, hint, types), nullable or None in value.get("enum", ())
+        for keyword in ("oneOf", "anyOf"):
+            if keyword in value and not value.get("properties"):
+                return self._union(schema.node.child(keyword), hint, nullable)
+        if "allOf" in value or "properties" in value or types == ["object"] and _has_own_shape(value):
+            if _is_plain_map(value):
+                return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
+            return ir.ModelType(self._model(schema, hint)), nullable
+        if len(types) > 1:
+            variants = tuple(ir.PrimitiveType(_primitive_kind(t), None) for t in types)
+            return ir.UnionType(variants), nullable
+        kind = types[0] if types else ("object" if "additionalProperties" in value else "")
+        if kind == "array":
+            items = schema.node.get("items")
+            item_type = self.type_of(items, hint + "Item")[0] if items is not None else ir.PrimitiveType("any")
+            return ir.ArrayType(item_type), nullable
+        if kind == "object":
+            return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
+        if kind in ("string", "integer", "number", "boolean"):
+            return ir.PrimitiveType(kind, _format(value)), nullable
+        if kind in ("file",):  # Swagger 2.0 form-data files
+            return ir.PrimitiveType("string", "binary"), nullable
+        return ir.PrimitiveType("any"), nullable
+
+    # ------------------------------------------------------------------ models
+
+    def _class_name(self, schema: Schema, hint: str) -> tuple[Identifier, bool]:
+        """The class name for a schema, and whether it was already named before."""
+        key = (schema.node.file.display, schema.node.pointer)
+        if key in self._names:
+            return self._names[key], True
+        title = schema.node.value.get("x-ms-client-name") if schema.name is None else None
+        name = self.class_scope.claim(pascal_case(title or hint))
+        self._names[key] = name
+        return name, False
+
+    def _model(self, schema: Schema, hint: str) -> Identifier:
+        name, known = self._class_name(schema, hint)
+        if known:
+            return name
+        value = schema.node.value
+        base, inherited = self._base_of(schema, name)
+        own_properties: list[tuple[str, Node, bool]] = []
+        required = set(_strings(value.get("required")))
+        for part in self._all_of_parts(schema, skip=base):
+            part_value = part.node.value
+            required |= set(_strings(part_value.get("required")))
+            properties = part.node.get("properties")
+            if properties is not None and isinstance(properties.value, dict):
+                own_properties += [(key, properties.child(key), False) for key in properties.value]
+        properties = schema.node.get("properties")
+        if properties is not None and isinstance(properties.value, dict):
+            own_properties += [(key, properties.child(key), False) for key in properties.value]
+        inherited_names = {f.json_name for f in inherited}
+        scope = Scope(MODEL_MEMBER_NAMES)
+        for known_field in inherited:
+            scope.claim(known_field.name)
+        fields = list(inherited)
+        for json_name, node, _ in own_properties:
+            if json_name in inherited_names:
+                continue  # a subtype restating a parent's property
+            fields.append(self._field(json_name, node, json_name in required, name, scope))
+        discriminator_property = _discriminator_property(value)
+        model = ir.Model(
+            name=name,
+            schema_name=schema.name or "",
+            description=prose(value.get("description") or value.get("title")),
+            fields=tuple(fields),
+            base=base,
+            discriminator=ir.Discriminator(discriminator_property, ()) if discriminator_property else None,
+            discriminator_value=value.get("x-ms-discriminator-value"),
+            additional_properties=self._additional(schema.node, name),
+            usage="both",
+            deprecated=bool(value.get("deprecated")),
+        )
+        self.models[name] = model
+        return name
+
+    def _all_of_parts(self, schema: Schema, skip: Identifier | None) -> list[Schema]:
+        parts_node = schema.node.get("allOf")
+        if parts_node is None or not isinstance(parts_node.value, list):
+            return []
+        parts = [self.look_through(parts_node.child(index)) for index in range(len(parts_node.value))]
+        if skip is not None:
+            parts = parts[1:]
+        return parts
+
+    def _base_of(self, schema: Schema, name: Identifier) -> tuple[Identifier | None, list[ir.Field]]:
+        """The parent model of an `allOf` whose first part is a named object schema."""
+        parts_node = schema.node.get("allOf")
+        if parts_node is None or not isinstance(parts_node.value, list) or not parts_node.value:
+            return None, []
+        first = self.look_through(parts_node.child(0))
+        if first.name is None or not isinstance(first.node.value, dict):
+            return None, []
+        base_type, _ = self.type_of(parts_node.child(0), name + "Base")
+        if not isinstance(base_type, ir.ModelType):
+            return None, []
+        base = self.models.get(base_type.name)
+        if base is None:  # the parent is being built right now: recursive inheritance
+            raise GeneratorError("a schema inherits from itself through allOf", parts_node.location)
+        return base.name, list(base.fields)
+
+    def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
+        value = node.value if isinstance(node.value, dict) else {}
+        target = self.look_through(node).node.value if isinstance(node.value, dict) else {}
+        field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
+        default = value.get("default", target.get("default") if isinstance(target, dict) else None)
+        has_default = "default" in value or (isinstance(target, dict) and "default" in target)
+        annotations = {**(target if isinstance(target, dict) else {}), **value}
+        client_name = value.get("x-ms-client-name")
+        return ir.Field(
+            name=scope.claim(snake_case(client_name or json_name, prefix="field")),
+            json_name=json_name,
+            type=field_type,
+            required=required,
+            nullable=nullable,
+            read_only=bool(annotations.get("readOnly")),
+            deprecated=bool(annotations.get("deprecated")),
+            has_default=has_default,
+            default=freeze(default) if has_default else None,
+            description=prose(value.get("description") or (target or {}).get("description")),
+        )
+
+    def _additional(self, node: Node, owner: str) -> ir.TypeRef | None:
+        extra = node.get("additionalProperties")
+        if extra is None or extra.value is False:
+            return None
+        if extra.value is True or extra.value == {}:
+            return ir.PrimitiveType("any")
+        return self.type_of(extra, owner + "Value")[0]
+
+    # ------------------------------------------------------------------ enums, unions
+
+    def _enum(self, schema: Schema, hint: str, types: list[str]) -> ir.TypeRef:
+        value = schema.node.value
+        raw_values = list(value["enum"]) if "enum" in value else [value["const"]]
+        raw_values = [v for v in raw_values if v is not None]
+        kind = types[0] if len(types) == 1 else _kind_of_values(raw_values)
+        if kind not in ("string", "integer", "number") or not raw_values:
+            if kind == "boolean":
+                return ir.PrimitiveType("boolean")
+            self.warnings.warn("enum of values that are not all strings or numbers: treated as any", schema.node.location)
+            return ir.PrimitiveType("any")
+        x_ms_enum = value.get("x-ms-enum") if isinstance(value.get("x-ms-enum"), dict) else {}
+        name_source = x_ms_enum.get("name") if schema.name is None else None
+        name, known = self._class_name(schema, name_source or hint)
+        if known:
+            return ir.EnumType(name)
+        described = {
+            str(entry.get("value")): entry for entry in x_ms_enum.get("values", []) if isinstance(entry, dict)
+        }
+        scope = Scope()
+        members = []
+        for raw in dict.fromkeys(raw_values):  # duplicates listed once
+            extra = described.get(str(raw), {})
+            member_name = scope.claim(upper_snake_case(str(extra.get("name") or raw)))
+            members.append(ir.EnumValue(member_name, raw, prose(extra.get("description"))))
+        self.enums[name] = ir.Enum(
+            name=name,
+            schema_name=schema.name or "",
+            description=prose(value.get("description")),
+            value_kind=kind,  # type: ignore[arg-type]
+            values=tuple(members),
+            extensible=x_ms_enum.get("modelAsString", True) is not False,
+        )
+        return ir.EnumType(name)
+
+    def _union(self, variants_node: Node, hint: str, nullable: bool) -> tuple[ir.TypeRef, bool]:
+        if not isinstance(variants_node.value, list):
+            raise GeneratorError("oneOf/anyOf must be a list", variants_node.location)
+        variants: list[ir.TypeRef] = []
+        for index, raw in enumerate(variants_node.value):
+            if isinstance(raw, dict) and raw.get("type") == "null":
+                nullable = True
+                continue
+            variant, variant_nullable = self.type_of(variants_node.child(index), f"{hint}Option{index + 1}")
+            nullable = nullable or variant_nullable
+            if variant not in variants:
+                variants.append(variant)
+        if not variants:
+            return ir.PrimitiveType("any"), True
+        if len(variants) == 1:
+            return variants[0], nullable
+        return ir.UnionType(tuple(variants)), nullable
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _schema_name(pointer: str) -> str | None:
+    for container in _NAMED_CONTAINERS:
+        if pointer.startswith(container) and "/" not in pointer[len(container):]:
+            return unescape_pointer_token(pointer[len(container):])
+    return None
+
+
+def _is_annotated_reference(value: dict[str, Any]) -> bool:
+    """`{allOf: [{$ref: X}], description: ...}`: the OpenAPI 3.0 way to annotate a reference."""
+    parts = value.get("allOf")
+    return (
+        isinstance(parts, list)
+        and len(parts) == 1
+        and isinstance(parts[0], dict)
+        and "$ref" in parts[0]
+        and all(key in _ANNOTATION_KEYS or key.startswith("x-") for key in value if key != "allOf")
+    )
+
+
+def _declares_nullable(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value.get("nullable") or value.get("x-nullable"))
+
+
+def _declared_types(value: dict[str, Any]) -> list[str]:
+    declared = value.get("type")
+    if isinstance(declared, str):
+        return [declared]
+    if isinstance(declared, list):
+        return [t for t in declared if isinstance(t, str)]
+    return []
+
+
+def _has_own_shape(value: dict[str, Any]) -> bool:
+    return "properties" in value or "allOf" in value
+
+
+def _is_plain_map(value: dict[str, Any]) -> bool:
+    return not value.get("properties") and "allOf" not in value and "additionalProperties" in value
+
+
+def _primitive_kind(name: str) -> Literal["string", "integer", "number", "boolean", "any"]:
+    return name if name in ("string", "integer", "number", "boolean") else "any"  # type: ignore[return-value]
+
+
+def _format(value: dict[str, Any]) -> str | None:
+    declared = value.get("format")
+    return declared if isinstance(declared, str) and declared else None
+
+
+def _kind_of_values(values: list[Any]) -> str:
+    if values and all(isinstance(v, str) for v in values):
+        return "string"
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "integer"
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "number"
+    if values and all(isinstance(v, bool) for v in values):
+        return "boolean"
+    return "mixed"
+
+
+def _discriminator_property(value: dict[str, Any]) -> str | None:
+    declared = value.get("discriminator")
+    if isinstance(declared, str):
+        return declared
+    if isinstance(declared, dict) and isinstance(declared.get("propertyName"), str):
+        return declared["propertyName"]
+    return None
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+

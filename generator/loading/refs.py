@@ -1,0 +1,143 @@
+"""`$ref` resolution across one or several files.
+
+Every node the IR builder reads is addressed by (file, JSON pointer), so a problem can
+always be reported where it is. Files are loaded once and cached. References are
+confined to the spec's own folder tree unless the caller names a wider root, and
+references to URLs are refused: the generator never reaches the network on a spec's
+say-so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ..errors import GeneratorError, Location, join_pointer, unescape_pointer_token
+from .source import Limits, SourceFile, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A JSON value together with where it lives."""
+
+    value: Any
+    file: SourceFile
+    pointer: str
+
+    @property
+    def location(self) -> Location:
+        return self.file.location(self.pointer)
+
+    def child(self, *tokens: str | int) -> Node:
+        value = self.value
+        for token in tokens:
+            value = value[token]
+        return Node(value, self.file, join_pointer(self.pointer, *tokens))
+
+    def get(self, key: str) -> Node | None:
+        if isinstance(self.value, dict) and key in self.value:
+            return self.child(key)
+        return None
+
+
+# `"$ref": "other.json#/x"` in JSON and `$ref: other.yaml#/x` (optionally quoted) in YAML:
+# only references that name another file are of interest here.
+_EXTERNAL_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s][^"'\s]*)""")
+
+
+class Resolver:
+    """Loads the files of one spec and follows `$ref`s between them."""
+
+    def __init__(self, root: SourceFile, *, allowed_root: Path | None = None, limits: Limits = Limits()) -> None:
+        self.root = root
+        self.allowed_root = (allowed_root or root.path.parent).resolve()
+        self.limits = limits
+        self.files: dict[Path, SourceFile] = {root.path.resolve(): root}
+        self._scanned: set[Path] = {root.path.resolve()}
+
+    @property
+    def root_node(self) -> Node:
+        return Node(self.root.data, self.root, "")
+
+    def load_external_files(self) -> None:
+        """Load, up front, every file the spec reaches through `$ref`.
+
+        Done before validation so that the confinement rules apply before any other
+        component opens a file; found by a text scan, which is cheap even on large
+        single-file specs.
+        """
+        pending = [self.root]
+        while pending:
+            source = pending.pop()
+            for match in _EXTERNAL_REF.finditer(source.text):
+                reference = match.group(1).partition("#")[0]
+                if not self._exists(reference, source):
+                    continue  # reported, as error or warning, by whoever follows it
+                target = self._file_for(reference, source, Location(source.display))
+                if target.path not in self._scanned:
+                    self._scanned.add(target.path)
+                    pending.append(target)
+
+    def _exists(self, reference: str, origin: SourceFile) -> bool:
+        if "://" in reference or reference.startswith("//"):
+            return True  # so that _file_for refuses it
+        return (origin.path.parent / unquote(reference)).is_file()
+
+    def _file_for(self, reference: str, origin: SourceFile, where: Location) -> SourceFile:
+        if "://" in reference or reference.startswith("//"):
+            raise GeneratorError(f"$ref to a URL is refused: {reference!r} (save the file beside the spec)", where)
+        path = (origin.path.parent / unquote(reference)).resolve()
+        if not path.is_relative_to(self.allowed_root):
+            raise GeneratorError(
+                f"$ref {reference!r} leaves the spec's folder {self.allowed_root} "
+                "(allow a wider root with --ref-root)",
+                where,
+            )
+        cached = self.files.get(path)
+        if cached is None:
+            try:
+                cached = read_source(path, self.limits)
+            except GeneratorError as error:
+                problem = error.problem
+                raise GeneratorError(f"$ref {reference!r}: {problem}", where) from None
+            self.files[path] = cached
+        return cached
+
+    def lookup(self, reference: str, origin: Node) -> Node:
+        """The node a `$ref` string found at `origin` points to."""
+        where = origin.file.location(join_pointer(origin.pointer, "$ref"))
+        file_part, _, fragment = reference.partition("#")
+        target = self._file_for(file_part, origin.file, where) if file_part else origin.file
+        if fragment and not fragment.startswith("/"):
+            raise GeneratorError(f"$ref {reference!r}: only JSON pointer fragments are supported", where)
+        value = target.data
+        for raw_token in fragment.split("/")[1:] if fragment else []:
+            token = unescape_pointer_token(unquote(raw_token))
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise GeneratorError(f"broken $ref {reference!r}: nothing at {token!r}", where)
+        return Node(value, target, fragment)
+
+    def deref(self, node: Node) -> Node:
+        """Follow `$ref`s from `node` until a node that is not a reference."""
+        seen: set[tuple[str, str]] = set()
+        while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
+            key = (node.file.display, node.pointer)
+            if key in seen:
+                raise GeneratorError("$ref cycle: the reference leads back to itself", node.location)
+            seen.add(key)
+            node = self.lookup(node.value["$ref"], node)
+        return node
+
+    def locate(self, location: Location) -> Location:
+        for source in self.files.values():
+            if source.display == location.file:
+                return source.locate(location)
+        return location
+

@@ -1,0 +1,96 @@
+"""Validation with openapi-spec-validator, once per content.
+
+Real descriptions often break small rules that do not stop a generator (a regex in
+another dialect, an example of the wrong type): those become located warnings. Other
+violations make the document unusable and stop the run with a located error.
+Results, warnings included, are cached by the hash of every file of the spec and the
+validator's version, because validation is the slowest step on large specs.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import version
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+from openapi_spec_validator import (
+    OpenAPIV2SpecValidator,
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+)
+from referencing.exceptions import Unresolvable
+
+from ..cache import Cache, digest
+from ..errors import GeneratorError, Location, Warnings, join_pointer
+from .refs import Resolver
+
+# Violations that concern documentation rather than the shape of the API.
+_SOFT_KEYWORDS = frozenset({"format", "pattern"})
+_SOFT_PATH_TOKENS = frozenset({"example", "examples", "default", "pattern", "x-example"})
+
+
+def dialect_of(resolver: Resolver) -> str:
+    """"2.0", "3.0" or "3.1", or a located error for anything else."""
+    data = resolver.root.data
+    if "swagger" in data:
+        if str(data["swagger"]) == "2.0":
+            return "2.0"
+        raise GeneratorError(f"unsupported Swagger version {data['swagger']!r}", resolver.root.location("/swagger"))
+    declared = data.get("openapi")
+    if isinstance(declared, str):
+        for dialect in ("3.0", "3.1"):
+            if declared == dialect or declared.startswith(dialect + "."):
+                return dialect
+    raise GeneratorError(
+        f"not an OpenAPI 3.0/3.1 or Swagger 2.0 document (openapi: {declared!r})",
+        resolver.root.location("/openapi" if "openapi" in data else ""),
+    )
+
+
+def validate(resolver: Resolver, dialect: str, warnings: Warnings, cache: Cache) -> None:
+    validator_version = version("openapi-spec-validator")
+    key = digest(validator_version, *sorted(source.text for source in resolver.files.values()))
+    cached = cache.get("validation", key)
+    if cached is not None:
+        problems = json.loads(cached)
+    else:
+        problems = _run_validator(resolver, dialect)
+        cache.put("validation", key, json.dumps(problems).encode())
+    for problem in problems:
+        location = Location(resolver.root.display, problem["pointer"])
+        if problem["soft"]:
+            warnings.warn(f"spec validation: {problem['message']}", location)
+    for problem in problems:
+        if not problem["soft"]:
+            raise GeneratorError(f"invalid document: {problem['message']}", location_of(resolver, problem))
+
+
+def location_of(resolver: Resolver, problem: dict[str, Any]) -> Location:
+    return resolver.root.locate(Location(resolver.root.display, problem["pointer"]))
+
+
+def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
+    validator_class = {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}[
+        dialect
+    ]
+    validator = validator_class(resolver.root.data, base_uri=resolver.root.path.resolve().as_uri())
+    problems: list[dict[str, Any]] = []
+    try:
+        for error in validator.iter_errors():
+            problems.append(_describe(error))
+    except Unresolvable as error:
+        problems.append({"pointer": "", "message": f"unresolvable $ref: {error}", "soft": False})
+    except (RecursionError, ValueError, KeyError, TypeError) as error:
+        problems.append({"pointer": "", "message": f"the validator gave up: {error!r}", "soft": False})
+    return problems
+
+
+def _describe(error: ValidationError) -> dict[str, Any]:
+    path = list(error.absolute_path)
+    pointer = join_pointer("", *path) if path else ""
+    soft = error.validator in _SOFT_KEYWORDS or any(token in _SOFT_PATH_TOKENS for token in path)
+    message = " ".join(str(error.message).split())
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return {"pointer": pointer, "message": message, "soft": soft}

@@ -1,0 +1,1 @@
+"""Render the IR with a template set: Jinja environment, escaping filters, manifest."""

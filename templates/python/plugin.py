@@ -1,0 +1,523 @@
+"""Filters of the `python` template set: IR types -> Python annotations and conversions.
+
+Everything that knows how a JSON value maps to a Python value lives here, so the
+templates read as the code they produce. Every filter returns `Code` built only from
+IR identifiers, fixed Python text and `py_literal`/`py_string` output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+from generator.ir import model as ir
+from generator.render.escaping import Code, py_literal, py_string
+
+_STRING_FORMATS = {
+    "date-time": "datetime",
+    "date-time-rfc1123": "datetime",
+    "date": "date",
+    "duration": "timedelta",
+    "byte": "bytes",
+    "binary": "bytes",
+}
+_SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+
+
+def setup(env: jinja2.Environment) -> None:
+    env.filters.update(
+        annotation=annotation,
+        decode=decode,
+        encode=encode,
+        to_text=to_text,
+        url_fstring=url_fstring,
+        sample=sample,
+        status_test=status_test,
+        union_of=union_of,
+        default_literal=default_literal,
+        source=source,
+    )
+    env.globals.update(
+        features=features,
+        referenced_names=referenced_names,
+        example_call=example_call,
+        error_responses=error_responses,
+        error_types=error_types,
+        success_responses=success_responses,
+        method_parameters=method_parameters,
+        operation_doc=operation_doc,
+        client_doc=client_doc,
+        constructor_doc=constructor_doc,
+        test_imports=test_imports,
+    )
+
+
+# ---------------------------------------------------------------------- annotations
+
+
+def annotation(t: ir.TypeRef, optional: bool = False) -> Code:
+    """The annotation of a value of type `t` (`| None` added when `optional`)."""
+    text = _annotation(t)
+    return Code(f"{text} | None" if optional and not text.endswith("| None") else text)
+
+
+def _annotation(t: ir.TypeRef) -> str:
+    if isinstance(t, ir.PrimitiveType):
+        if t.kind == "string":
+            return _STRING_FORMATS.get(t.format or "", "str")
+        return _SCALARS[t.kind]
+    if isinstance(t, ir.ModelType):
+        return t.name
+    if isinstance(t, ir.EnumType):
+        return f"{t.name} | str"
+    if isinstance(t, ir.ArrayType):
+        return f"list[{_annotation(t.items)}]"
+    if isinstance(t, ir.MapType):
+        return f"dict[str, {_annotation(t.values)}]"
+    variants = list(dict.fromkeys(_annotation(v) for v in t.variants))
+    return "Any" if "Any" in variants else " | ".join(variants)
+
+
+# ---------------------------------------------------------------------- conversions
+
+
+def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
+    """An expression that turns the JSON value `expression` into a value of type `t`."""
+    if isinstance(t, ir.PrimitiveType):
+        if t.kind == "string":
+            converter = {
+                "date-time": "datetime.fromisoformat",
+                "date-time-rfc1123": "parsedate_to_datetime",
+                "date": "date.fromisoformat",
+                "duration": "parse_duration",
+                "byte": "base64.b64decode",
+            }.get(t.format or "")
+            return Code(f"{converter}({expression})" if converter else expression)
+        return Code(expression)
+    if isinstance(t, ir.ModelType):
+        return Code(f"{t.name}.from_dict({expression})")
+    if isinstance(t, ir.EnumType):
+        return Code(f"known_value({t.name}, {expression})")
+    item = "item" if depth == 0 else f"item{depth + 1}"
+    if isinstance(t, ir.ArrayType):
+        inner = decode(t.items, item, depth + 1)
+        return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
+    if isinstance(t, ir.MapType):
+        key = "key" if depth == 0 else f"key{depth + 1}"
+        inner = decode(t.values, item, depth + 1)
+        return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
+    return Code(expression)  # unions of scalars arrive as they are
+
+
+def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
+    """An expression that turns `expression`, of type `t`, into a JSON value."""
+    if isinstance(t, ir.PrimitiveType):
+        if t.kind == "string":
+            converter = {
+                "date-time": "{}.isoformat()",
+                "date-time-rfc1123": "format_datetime({}, usegmt=True)",
+                "date": "{}.isoformat()",
+                "duration": "format_duration({})",
+                "byte": 'base64.b64encode({}).decode("ascii")',
+            }.get(t.format or "")
+            return Code(converter.format(expression) if converter else expression)
+        return Code(expression)
+    if isinstance(t, ir.ModelType):
+        return Code(f"{expression}.to_dict()")
+    item = "item" if depth == 0 else f"item{depth + 1}"
+    if isinstance(t, ir.ArrayType):
+        inner = encode(t.items, item, depth + 1)
+        return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
+    if isinstance(t, ir.MapType):
+        key = "key" if depth == 0 else f"key{depth + 1}"
+        inner = encode(t.values, item, depth + 1)
+        return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
+    return Code(expression)  # enums are str/int subclasses; unions of scalars as they are
+
+
+def to_text(parameter: ir.Parameter, expression: str) -> Code:
+    """An expression giving the text of a path or header parameter (or query item)."""
+    t = parameter.type
+    if isinstance(t, ir.ArrayType):
+        separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
+        item_text = _scalar_text(t.items, "item")
+        return Code(f"{py_string(separator)}.join({item_text} for item in {expression})")
+    return _scalar_text(t, expression)
+
+
+def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
+    if isinstance(t, ir.PrimitiveType) and t.kind == "boolean":
+        return Code(f'("true" if {expression} else "false")')
+    encoded = encode(t, expression)
+    if isinstance(t, ir.PrimitiveType) and t.kind == "string":
+        return encoded  # already text
+    return Code(f"str({encoded})" if isinstance(t, (ir.PrimitiveType, ir.EnumType)) else encoded)
+
+
+def source(parameter: ir.Parameter, owner: str) -> Code:
+    """Where an operation method finds a parameter's value: its argument, or the client."""
+    return Code(f"{owner}._{parameter.name}" if parameter.client_level else parameter.name)
+
+
+def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None, owner: str = "self") -> Code:
+    """An f-string for a URL template. In an operation's path, parameters are
+    percent-encoded unless the spec says not to; server variables go in as given."""
+    parts = list(parts)
+    if len(parts) == 1 and parts[0].parameter is not None and operation is None:
+        return Code(parts[0].parameter)
+    parameters = {p.name: p for p in operation.parameters} if operation is not None else {}
+    out = []
+    for part in parts:
+        if part.parameter is None:
+            literal = py_string(part.text)[1:-1]
+            out.append(literal.replace("{", "{{").replace("}", "}}"))
+        elif operation is None:
+            out.append("{" + part.parameter + "}")
+        else:
+            parameter = parameters[part.parameter]
+            text = to_text(parameter, source(parameter, owner))
+            # single quotes inside: nested double quotes in f-strings need Python 3.12
+            out.append("{" + (text if parameter.skip_url_encoding else f"quote({text}, safe='')") + "}")
+    return Code('f"' + "".join(out) + '"')
+
+
+def status_test(response: ir.Response) -> Code:
+    """A condition on `response.status_code` matching this response's status."""
+    if response.status_code is not None:
+        return Code(f"response.status_code == {response.status_code}")
+    if response.status[1:].upper() == "XX" and response.status[0].isdigit():
+        low = int(response.status[0]) * 100
+        return Code(f"{low} <= response.status_code < {low + 100}")
+    return Code("response.is_success")
+
+
+def union_of(annotations: Iterable[str], separator: str = " | ") -> Code:
+    return Code(separator.join(dict.fromkeys(annotations)))
+
+
+def default_literal(parameter: ir.Parameter) -> Code:
+    return py_literal(parameter.default) if parameter.has_default else Code("None")
+
+
+# ---------------------------------------------------------------------- docstrings
+
+
+def _arguments(entries: Iterable[tuple[str, str]]) -> str:
+    lines = []
+    for name, text in entries:
+        first, *rest = (text or "").split("\n")
+        lines.append(f"    {name}: {first}".rstrip())
+        lines += [f"        {line}".rstrip() for line in rest]
+    return "\n".join(lines)
+
+
+def operation_doc(operation: ir.Operation) -> str:
+    parameters = method_parameters(operation)
+    positional = [p for p in parameters if p.required and not p.has_default]
+    keyword = [p for p in parameters if p not in positional]
+    entries = [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in positional]
+    if operation.body is not None:
+        entries.append((operation.body.name, operation.body.description or "The request body."))
+    entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in keyword]
+    entries.append(("timeout", "Overrides the client's timeout for this call."))
+    parts = [operation.summary or operation.description or operation.operation_id]
+    if operation.description and operation.description != parts[0]:
+        parts.append(operation.description)
+    if operation.deprecated:
+        parts.append("Deprecated: the API marks this operation as deprecated.")
+    parts.append("Args:\n" + _arguments(entries))
+    parts.append(
+        "Raises:\n"
+        "    ApiError: The service answered with a status this operation does not expect.\n"
+        "    httpx.HTTPError: The request could not be sent or its answer not received."
+    )
+    return "\n\n".join(parts)
+
+
+def client_doc(api: ir.Api) -> str:
+    parts = [api.title or api.client_name]
+    if api.description and api.description != api.title:
+        parts.append(api.description)
+    parts.append("Use it as a context manager, or call `close()`, to release its connections.")
+    return "\n\n".join(parts)
+
+
+def constructor_doc(api: ir.Api) -> str:
+    entries = [(v.name, v.description or f"The `{v.wire_name}` part of the service URL.") for v in api.server.variables]
+    entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in api.client_parameters]
+    entries += [
+        ("auth", "How requests authenticate: any `httpx.Auth`."),
+        ("timeout", "Seconds to wait for the service, or an `httpx.Timeout`."),
+        ("headers", "Headers sent with every request."),
+        ("transport", "The httpx transport, e.g. `httpx.MockTransport` in tests."),
+    ]
+    return "Connect to the service.\n\nArgs:\n" + _arguments(entries)
+
+
+# ---------------------------------------------------------------------- what a module needs
+
+
+def _walk(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+    pending = list(types)
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current, ir.ArrayType):
+            pending.append(current.items)
+        elif isinstance(current, ir.MapType):
+            pending.append(current.values)
+        elif isinstance(current, ir.UnionType):
+            pending.extend(current.variants)
+
+
+def _model_types(api: ir.Api) -> list[ir.TypeRef]:
+    types = [f.type for m in api.models for f in m.fields]
+    return types + [m.additional_properties for m in api.models if m.additional_properties is not None]
+
+
+def _client_types(api: ir.Api) -> list[ir.TypeRef]:
+    types: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
+    types += [p.type for p in api.client_parameters]
+    types += [op.body.type for op in api.operations if op.body is not None]
+    return types + [r.type for op in api.operations for r in op.responses if r.type is not None]
+
+
+# What each conversion direction needs imported, by type format.
+_ANNOTATION_NEEDS = {"date-time": "datetime", "date-time-rfc1123": "datetime", "date": "date", "duration": "timedelta"}
+_ENCODE_NEEDS = {"date-time-rfc1123": "format_datetime", "duration": "format_duration", "byte": "base64"}
+_DECODE_NEEDS = {
+    "date-time": "datetime",
+    "date-time-rfc1123": "parsedate_to_datetime",
+    "date": "date",
+    "duration": "parse_duration",
+    "byte": "base64",
+}
+
+
+def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[str]:
+    found = set()
+    for t in _walk(types):
+        if isinstance(t, ir.PrimitiveType):
+            if t.kind == "any":
+                found.add("Any")
+            elif t.kind == "string" and t.format:
+                found.update(
+                    need
+                    for table, wanted in ((_ANNOTATION_NEEDS, True), (_ENCODE_NEEDS, encoding), (_DECODE_NEEDS, decoding))
+                    if wanted and (need := table.get(t.format))
+                )
+        elif isinstance(t, ir.EnumType) and decoding:
+            found.add("known_value")
+    return found
+
+
+def features(api: ir.Api, module: str) -> set[str]:
+    """The names a module must import or define: `models` or `client`.
+
+    Models both encode and decode every field; the client encodes parameters and
+    decodes the responses it returns directly (model bodies convert themselves).
+    """
+    if module == "models":
+        found = _needs(_model_types(api), encoding=True, decoding=True)
+        return found | ({"Any"} if api.models else set()) | ({"enum"} if api.enums else set())
+    sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
+    sent += [p.type for p in api.client_parameters]
+    bodies = [op.body.type for op in api.operations if op.body is not None]
+    received = [r.type for op in api.operations for r in op.responses if r.type is not None]
+    found = _needs(sent, True, False) | _needs(bodies, True, False) | _needs(received, False, True)
+    if any(p.location == "path" and not p.skip_url_encoding for op in api.operations for p in op.parameters):
+        found.add("quote")
+    return found
+
+
+def referenced_names(api: ir.Api) -> list[str]:
+    """Model and enum classes the client module refers to, sorted."""
+    names = set()
+    for t in _walk(_client_types(api)):
+        if isinstance(t, (ir.ModelType, ir.EnumType)):
+            names.add(t.name)
+    return sorted(names)
+
+
+def test_imports(api: ir.Api) -> dict[str, list[str]]:
+    """What the emitted tests import to build typed arguments: `models` (classes and
+    helpers from the generated models module) and `modules` (`from x import y` lines)."""
+    types: list[ir.TypeRef] = []
+    for operation in api.operations:
+        for example in operation.examples:
+            plan = example_call(api, operation, example)
+            types += [parameter.type for parameter, _ in plan["client_args"] + plan["arguments"]]
+            types += [operation.body.type] if operation.body is not None and plan["body"] is not None else []
+        responses = success_responses(operation) if operation.examples else []
+        types += [r.type for r in responses if r.type is not None and r.type.type_kind != "model"]
+    names: set[str] = set()
+    modules: set[str] = set()
+    for t in _walk(types):
+        if isinstance(t, ir.ModelType):
+            names.add(t.name)
+        elif isinstance(t, ir.EnumType):
+            names.update((t.name, "known_value"))
+        elif isinstance(t, ir.PrimitiveType) and t.kind == "string":
+            if t.format == "date-time":
+                modules.add("from datetime import datetime")
+            elif t.format == "date":
+                modules.add("from datetime import date")
+            elif t.format == "date-time-rfc1123":
+                modules.add("from email.utils import parsedate_to_datetime")
+            elif t.format == "duration":
+                names.add("parse_duration")
+            elif t.format == "byte":
+                modules.add("import base64")
+    return {"models": sorted(names), "modules": sorted(modules)}
+
+
+def success_responses(operation: ir.Operation) -> list[ir.Response]:
+    return [r for r in operation.responses if not r.is_error]
+
+
+def error_responses(operation: ir.Operation) -> list[ir.Response]:
+    return [r for r in operation.responses if r.is_error and r.type is not None]
+
+
+def error_types(api: ir.Api) -> list[ir.Response]:
+    """One error response per distinct body type across the API, in a stable order."""
+    seen: dict[str, ir.Response] = {}
+    for op in api.operations:
+        for response in error_responses(op):
+            seen.setdefault(_annotation(response.type), response)  # type: ignore[arg-type]
+    return [seen[key] for key in sorted(seen)]
+
+
+def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:
+    return [p for p in operation.parameters if not p.client_level]
+
+
+# ---------------------------------------------------------------------- examples for tests
+
+
+def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", depth: int = 0) -> Any:
+    """A small JSON value of type `t`, for tests (required fields only)."""
+    if isinstance(t, ir.PrimitiveType):
+        return {
+            "integer": 1,
+            "number": 1.5,
+            "boolean": True,
+            "any": f"example-{name}",
+        }.get(t.kind, _sample_string(t.format, name))
+    if isinstance(t, ir.EnumType):
+        enum = next(e for e in api.enums if e.name == t.name)
+        return enum.values[0].value
+    if isinstance(t, ir.ArrayType):
+        return [] if depth > 3 else [sample(t.items, api, name, depth + 1)]
+    if isinstance(t, ir.MapType):
+        return {} if depth > 3 else {"key": sample(t.values, api, name, depth + 1)}
+    if isinstance(t, ir.UnionType):
+        return sample(t.variants[0], api, name, depth)
+    model = next(m for m in api.models if m.name == t.name)
+    return {
+        f.json_name: sample(f.type, api, f.json_name, depth + 1)
+        for f in model.fields
+        if f.required and depth < 4
+    }
+
+
+def _sample_string(format: str | None, name: str) -> str:
+    return {
+        "date-time": "2024-01-02T03:04:05+00:00",
+        "date-time-rfc1123": "Tue, 02 Jan 2024 03:04:05 GMT",
+        "date": "2024-01-02",
+        "duration": "PT1M30S",
+        "byte": "ZXhhbXBsZQ==",
+        "uuid": "00000000-0000-4000-8000-000000000000",
+    }.get(format or "", f"example-{name}")
+
+
+def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | None) -> dict[str, Any]:
+    """Everything a generated test needs to make one call and check what was sent.
+
+    The expected URL is computed here, independently of the generated client, from the
+    example's raw values.
+    """
+    given = dict(example.parameters) if example is not None else {}
+    server_args = []
+    base_url = ""
+    values: dict[str, Any] = {}
+    for variable in api.server.variables:
+        value = given.get(variable.wire_name, variable.example or variable.default or "https://example.com")
+        values[variable.name] = value
+        if variable.required or variable.wire_name in given:
+            server_args.append((variable, value))
+    for part in api.server.url_parts:
+        base_url += part.text if part.parameter is None else str(values[part.parameter])
+    client_args = [
+        (parameter, given.get(parameter.wire_name, sample(parameter.type, api, parameter.wire_name)))
+        for parameter in api.client_parameters
+        if parameter.required or parameter.wire_name in given
+    ]
+    arguments = []
+    path = ""
+    query: list[tuple[str, str]] = []
+    headers: list[tuple[str, str]] = []
+    by_name = {p.name: p for p in operation.parameters}
+    chosen: dict[str, Any] = {}
+    for parameter in operation.parameters:
+        if parameter.wire_name in given:
+            chosen[parameter.name] = given[parameter.wire_name]
+        elif parameter.required and not parameter.has_default:
+            chosen[parameter.name] = sample(parameter.type, api, parameter.wire_name)
+        elif parameter.has_default:
+            chosen[parameter.name] = parameter.default
+        else:
+            continue
+        if not parameter.client_level and (parameter.wire_name in given or not parameter.has_default):
+            arguments.append((parameter, chosen[parameter.name]))
+    for part in operation.path_parts:
+        if part.parameter is None:
+            path += part.text
+        else:
+            parameter = by_name[part.parameter]
+            text = _wire_text(parameter, chosen[part.parameter])
+            path += text if parameter.skip_url_encoding else quote(text, safe="")
+    for parameter in operation.parameters:
+        if parameter.name not in chosen:
+            continue
+        value = chosen[parameter.name]
+        if parameter.location == "query":
+            if parameter.collection_format == "multi" and isinstance(value, (list, tuple)):
+                query += [(parameter.wire_name, _wire_text(parameter, item, scalar=True)) for item in value]
+            else:
+                query.append((parameter.wire_name, _wire_text(parameter, value)))
+        elif parameter.location == "header":
+            headers.append((parameter.wire_name, _wire_text(parameter, value)))
+    body = None
+    if operation.body is not None:
+        if example is not None and example.has_body:
+            body = example.body
+        elif operation.body.required:
+            body = sample(operation.body.type, api, operation.body.name)
+    url = base_url.rstrip("/") + path + ("?" + urlencode(query) if query else "")
+    responses = example.responses if example is not None else ()
+    return {
+        "server_args": server_args,
+        "client_args": client_args,
+        "arguments": arguments,
+        "body": body,
+        "url": url,
+        "headers": headers,
+        "responses": [r for r in responses if r.status_code is not None and 200 <= r.status_code < 300],
+    }
+
+
+def _wire_text(parameter: ir.Parameter, value: Any, scalar: bool = False) -> str:
+    if isinstance(value, (list, tuple)) and not scalar:
+        separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
+        return separator.join(_wire_text(parameter, item, scalar=True) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+__all__ = ["py_literal"]
