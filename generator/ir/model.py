@@ -80,9 +80,10 @@ class ModelType:
 
 @dataclass(frozen=True, slots=True)
 class EnumType:
-    """A reference to `Api.enums` entry `name`."""
+    """A reference to `Api.enums` entry `name`, whose values are `value_kind`."""
 
     name: Identifier
+    value_kind: Literal["string", "integer", "number"]
     type_kind: Literal["enum"] = "enum"
 
 

@@ -8,7 +8,8 @@ escaping filter.
 The rules, in order:
 1. The text is folded to ASCII (NFKD, accents dropped) and split into words at case
    changes, digits-after-letters stay with their word (`base64Url` -> `base64`, `Url`),
-   and anything that is not a letter or digit separates words.
+   as do lower-case letters after digits (`2fa`, `1st`), and anything that is not
+   a letter or digit separates words.
 2. Words are joined in the requested style: snake_case (functions, parameters,
    fields), PascalCase (classes) or UPPER_SNAKE (enum members, constants).
 3. A name that is empty or starts with a digit gets a prefix saying what it is
@@ -36,7 +37,7 @@ class Identifier(str):
     __slots__ = ()
 
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
 # Names generated code relies on: shadowing them in a class body or method would
 # change what the code means, so a spec name equal to one of them is renamed.
@@ -92,12 +93,19 @@ def upper_snake_case(text: str, prefix: str = "VALUE", reserved: Iterable[str] =
 
 
 class Scope:
-    """Hands out names unique within one namespace, first come first served."""
+    """Hands out names unique within one namespace, first come first served.
 
-    def __init__(self, taken: Iterable[str] = ()) -> None:
-        self._taken = set(taken)
+    `reserved` names are used by the generated code in this namespace: a spec name
+    equal to one gets a trailing underscore, like a keyword.
+    """
+
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self._reserved = frozenset(reserved)
+        self._taken = set(self._reserved)
 
     def claim(self, name: Identifier) -> Identifier:
+        if name in self._reserved:
+            name = Identifier(name + "_")
         candidate, counter = name, 1
         while candidate in self._taken:
             counter += 1

@@ -229,7 +229,7 @@ class SchemaReader:
         name_source = x_ms_enum.get("name") if schema.name is None else None
         name, known = self._class_name(schema, name_source or hint)
         if known:
-            return ir.EnumType(name)
+            return ir.EnumType(name, kind)  # type: ignore[arg-type]
         described = {
             str(entry.get("value")): entry for entry in x_ms_enum.get("values", []) if isinstance(entry, dict)
         }
@@ -247,7 +247,7 @@ class SchemaReader:
             values=tuple(members),
             extensible=x_ms_enum.get("modelAsString", True) is not False,
         )
-        return ir.EnumType(name)
+        return ir.EnumType(name, kind)  # type: ignore[arg-type]
 
     def _union(self, variants_node: Node, hint: str, nullable: bool) -> tuple[ir.TypeRef, bool]:
         if not isinstance(variants_node.value, list):

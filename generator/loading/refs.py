@@ -135,9 +135,28 @@ class Resolver:
             node = self.lookup(node.value["$ref"], node)
         return node
 
+    def check_all_references(self) -> None:
+        """Follow every `$ref` in every loaded file; the first broken one is a located error."""
+        for source in list(self.files.values()):
+            pending = [Node(source.data, source, "")]
+            while pending:
+                node = pending.pop()
+                if isinstance(node.value, dict):
+                    reference = node.value.get("$ref")
+                    if isinstance(reference, str) and not _is_example_reference(node.pointer):
+                        self.lookup(reference, node)
+                    pending.extend(node.child(key) for key in node.value if key != "$ref")
+                elif isinstance(node.value, list):
+                    pending.extend(node.child(index) for index in range(len(node.value)))
+
     def locate(self, location: Location) -> Location:
         for source in self.files.values():
             if source.display == location.file:
                 return source.locate(location)
         return location
 
+
+
+def _is_example_reference(pointer: str) -> bool:
+    """`x-ms-examples` references are followed (and reported) by the example reader."""
+    return "/x-ms-examples/" in pointer

@@ -65,18 +65,21 @@ class SourceFile:
                 self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader)
             except yaml.YAMLError:
                 return None
-        node = self._nodes
+        node: yaml.Node = self._nodes
+        mark = node.start_mark
         for token in [unescape_pointer_token(t) for t in pointer.split("/")[1:]]:
             if isinstance(node, yaml.MappingNode):
-                matches = [value for key, value in node.value if key.value == token]
+                matches = [(key, value) for key, value in node.value if key.value == token]
                 if not matches:
                     break
-                node = matches[0]
+                key, node = matches[0]
+                mark = key.start_mark  # the line that names the member
             elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
                 node = node.value[int(token)]
+                mark = node.start_mark
             else:
                 break
-        return node.start_mark.line + 1 if node is not None else None
+        return mark.line + 1
 
 
 def display_path(path: Path) -> str:

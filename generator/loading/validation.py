@@ -14,6 +14,7 @@ from importlib.metadata import version
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
+from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
 from openapi_spec_validator import (
     OpenAPIV2SpecValidator,
     OpenAPIV30SpecValidator,
@@ -80,6 +81,7 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
         for error in validator.iter_errors():
             problems.append(_describe(error))
     except Unresolvable as error:
+        resolver.check_all_references()  # raises a located error for the broken $ref
         problems.append({"pointer": "", "message": f"unresolvable $ref: {error}", "soft": False})
     except (RecursionError, ValueError, KeyError, TypeError) as error:
         problems.append({"pointer": "", "message": f"the validator gave up: {error!r}", "soft": False})
@@ -89,7 +91,13 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
 def _describe(error: ValidationError) -> dict[str, Any]:
     path = list(error.absolute_path)
     pointer = join_pointer("", *path) if path else ""
-    soft = error.validator in _SOFT_KEYWORDS or any(token in _SOFT_PATH_TOKENS for token in path)
+    # An undeclared path parameter comes without a location; the IR builder reports it,
+    # located, for every operation it generates.
+    soft = (
+        isinstance(error, UnresolvableParameterError)
+        or error.validator in _SOFT_KEYWORDS
+        or any(token in _SOFT_PATH_TOKENS for token in path)
+    )
     message = " ".join(str(error.message).split())
     if len(message) > 300:
         message = message[:297] + "..."

@@ -8,6 +8,7 @@ template that forgets to escape a description fails loudly instead of emitting i
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 import unicodedata
 from collections.abc import Mapping
@@ -94,8 +95,11 @@ def _docstring_body(text: str) -> str:
             out.append(_escape_char(char))
         else:
             out.append(char)
-    body = "".join(out).replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
+    # Quotes in runs (which could close the docstring) and a final quote (which would
+    # merge with the closing ones) are escaped; lone quotes inside prose stay readable.
+    body = re.sub(r'"{2,}', lambda run: '\\"' * len(run.group()), "".join(out))
+    trailing_backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    if body.endswith('"') and trailing_backslashes % 2 == 0:
         body = body[:-1] + '\\"'
     return body
 

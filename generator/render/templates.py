@@ -93,6 +93,8 @@ def finalize(value: Any) -> Markup:
     """
     if isinstance(value, (Code, Identifier, Markup)):
         return Markup(str(value))
+    if isinstance(value, jinja2.Undefined):
+        return Markup(str(value))  # StrictUndefined raises its own, clearer error here
     if isinstance(value, bool) or value is None:
         raise jinja2.TemplateRuntimeError(f"refusing to print {value!r}: use a filter such as py_literal")
     if isinstance(value, int):

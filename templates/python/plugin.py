@@ -72,7 +72,7 @@ def _annotation(t: ir.TypeRef) -> str:
     if isinstance(t, ir.ModelType):
         return t.name
     if isinstance(t, ir.EnumType):
-        return f"{t.name} | str"
+        return f"{t.name} | {_SCALARS.get(t.value_kind, 'str')}"
     if isinstance(t, ir.ArrayType):
         return f"list[{_annotation(t.items)}]"
     if isinstance(t, ir.MapType):
@@ -142,9 +142,12 @@ def to_text(parameter: ir.Parameter, expression: str) -> Code:
     """An expression giving the text of a path or header parameter (or query item)."""
     t = parameter.type
     if isinstance(t, ir.ArrayType):
-        separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
         item_text = _scalar_text(t.items, "item")
-        return Code(f"{py_string(separator)}.join({item_text} for item in {expression})")
+        items = expression if item_text == "item" else f"({item_text} for item in {expression})"
+        if parameter.collection_format == "multi" and parameter.location == "query":
+            return Code(f"list({expression})" if item_text == "item" else f"[{item_text} for item in {expression}]")
+        separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
+        return Code(f"{py_string(separator)}.join({items})")
     return _scalar_text(t, expression)
 
 

@@ -61,9 +61,12 @@ class CallConnectionOperations:
             ApiError: The service answered with a status this operation does not expect.
             httpx.HTTPError: The request could not be sent or its answer not received.
         """
-        params: dict[str, str | list[str]] = {}
-        params["api-version"] = api_version
-        headers: dict[str, str] = {"Accept": "application/json"}
+        params: dict[str, str | list[str]] = {
+            "api-version": api_version,
+        }
+        headers: dict[str, str] = {
+            "Accept": "application/json",
+        }
         if repeatability_request_id is not None:
             headers["Repeatability-Request-ID"] = repeatability_request_id
         if repeatability_first_sent is not None:

@@ -1,0 +1,56 @@
+"""The command line's surface: help, the IR dump, configuration defaults."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "ir"])
+def test_every_command_explains_its_options(command: str) -> None:
+    code, stdout, _ = run_cli(command, "--help")
+    assert code == 0
+    assert "--package-name" in stdout and "--operation" in stdout and "--strict" in stdout
+
+
+def test_console_script_and_module_agree() -> None:
+    module = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
+    script = Path(sys.executable).parent / "apiforge"
+    if not script.exists():
+        pytest.skip("the console script is not installed in this environment")
+    direct = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert module.returncode == direct.returncode == 0
+    assert module.stdout == direct.stdout
+
+
+def test_ir_prints_the_model_as_json() -> None:
+    code, stdout, _ = run_cli("ir", str(REPO / "specs" / "transfer_to_participant.yaml"), "--no-cache")
+    assert code == 0
+    api = json.loads(stdout)
+    (operation,) = api["operations"]
+    assert operation["group"] == "call_connection" and operation["name"] == "transfer_to_participant"
+    assert [p["wire_name"] for p in operation["parameters"]] == [
+        "callConnectionId", "api-version", "Repeatability-Request-ID", "Repeatability-First-Sent",
+    ]
+
+
+def test_defaults_come_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "api.yaml").write_text((REPO / "specs" / "transfer_to_participant.yaml").read_text())
+    (tmp_path / "pyproject.toml").write_text('[tool.apiforge]\nspecs = ["specs/api.yaml"]\noutput = "out"\n')
+    code, stdout, stderr = run_cli("generate", "--no-cache", cwd=tmp_path)
+    assert code == 0, stderr
+    assert (tmp_path / "out" / "python" / "api" / "client.py").is_file()
+
+
+def test_unknown_setting_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.apiforge]\nspecz = ["x"]\n')
+    code, _, stderr = run_cli("generate", cwd=tmp_path)
+    assert code == 2
+    assert "pyproject.toml: unknown setting [tool.apiforge] 'specz'" in stderr

@@ -1,0 +1,83 @@
+"""Bad input: one located line on stderr, exit status 2, nothing written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+
+BAD = REPO / "tests" / "bad_specs"
+
+# file, the line where known, and what the message must say
+CASES = {
+    "broken_ref.yaml": (13, r"#/paths/~1a/get/responses/200/content/application~1json/schema/\$ref: broken \$ref"),
+    "invalid.yaml": (2, r"#/info: invalid document: 'version' is a required property"),
+    "syntax.yaml": (3, r"invalid YAML"),
+    "bad_json.json": (3, r"invalid JSON"),
+    "no_responses.yaml": (9, r"#/paths/~1a~1\{id\}/get/responses: invalid document: \{\} should be non-empty"),
+    "undeclared_path_parameter.yaml": (5, r"path parameter \{id\} is not declared"),
+    "escaping_ref.yaml": (None, r"leaves the spec's folder"),
+    "url_ref.yaml": (None, r"\$ref to a URL is refused"),
+    "alias_bomb.yaml": (None, r"YAML aliases expand to more than"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_spec_gives_one_located_line_and_exit_2(name: str, tmp_path: Path) -> None:
+    line, pattern = CASES[name]
+    output = tmp_path / "out"
+    code, stdout, stderr = run_cli("generate", str(BAD / name), "-o", str(output), "--no-cache", cwd=BAD)
+    assert code == 2
+    assert stdout == ""
+    (message,) = stderr.splitlines()
+    prefix = f"error: {name}:{line}: " if line is not None else f"error: {name}"
+    assert message.startswith(prefix), message
+    assert re.search(pattern, message), message
+    assert not output.exists(), "nothing may be written on bad input"
+
+
+def test_missing_spec_file(tmp_path: Path) -> None:
+    code, _, stderr = run_cli("generate", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert stderr.strip().endswith("nope.yaml: no such file")
+
+
+def test_real_process_exit_status_and_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "syntax.yaml", "-o", str(tmp_path / "out"), "--no-cache"],
+        cwd=BAD,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_template_error_names_template_and_line(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "py.typed.jinja").write_text("ok\n{{ api.no_such_field }}\n")
+    code, _, stderr = run_cli(
+        "generate", str(REPO / "specs" / "transfer_to_participant.yaml"),
+        "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache",
+    )
+    assert code == 2
+    assert re.match(r"error: .*py\.typed\.jinja:2: template error: .*no_such_field", stderr), stderr
+
+
+def test_unescaped_spec_text_in_a_template_is_refused(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "py.typed.jinja").write_text("# {{ api.description }}\n")
+    code, _, stderr = run_cli(
+        "generate", str(REPO / "specs" / "transfer_to_participant.yaml"),
+        "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache",
+    )
+    assert code == 2
+    assert "refusing to print unescaped text" in stderr
