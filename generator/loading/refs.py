@@ -76,7 +76,8 @@ class Resolver:
                 reference = match.group(1).partition("#")[0]
                 if not self._exists(reference, source):
                     continue  # reported, as error or warning, by whoever follows it
-                target = self._file_for(reference, source, Location(source.display))
+                line = source.text.count("\n", 0, match.start()) + 1
+                target = self._file_for(reference, source, Location(source.display, line=line))
                 if target.path not in self._scanned:
                     self._scanned.add(target.path)
                     pending.append(target)

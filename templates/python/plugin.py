@@ -7,7 +7,7 @@ IR identifiers, fixed Python text and `py_literal`/`py_string` output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -39,6 +39,7 @@ def setup(env: jinja2.Environment) -> None:
         union_of=union_of,
         default_literal=default_literal,
         source=source,
+        as_sent=as_sent,
     )
     env.globals.update(
         features=features,
@@ -425,6 +426,30 @@ def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", depth: int = 0) -> A
         for f in model.fields
         if f.required and depth < 4
     }
+
+
+def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
+    """An example value as the generated models write it back: an optional property
+    given as null is left out, since the models do not tell null from unset there."""
+    if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
+        model = next(m for m in api.models if m.name == t.name)
+        fields = {f.json_name: f for f in model.fields}
+        result = {}
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is None:
+                if model.additional_properties is not None:
+                    result[key] = as_sent(model.additional_properties, item, api)
+                continue  # unknown properties are ignored when parsing
+            if item is None and not (field.required and field.nullable):
+                continue
+            result[key] = as_sent(field.type, item, api)
+        return result
+    if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
+        return [as_sent(t.items, item, api) for item in value]
+    if isinstance(t, ir.MapType) and isinstance(value, Mapping):
+        return {key: as_sent(t.values, item, api) for key, item in value.items()}
+    return value
 
 
 def _sample_string(format: str | None, name: str) -> str:
