@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import GeneratorError, Warnings
+from ..errors import GeneratorError, Location, Warnings
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import Identifier, Scope, pascal_case, snake_case
-from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier
+from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
 from .schemas import SchemaReader
-from .values import prose
+from .values import conforms, prose
 
 # Class names the generated package defines besides models and enums.
 PACKAGE_CLASS_NAMES = ("ApiError", "Unset", "UNSET")
@@ -45,14 +45,15 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
     schemas = SchemaReader(resolver, warnings, class_scope)
     reader = OperationReader(resolver, schemas, warnings, dialect)
 
-    operations = [op for op in _read_operations(root, resolver, reader) if _selected(op, options)]
+    operations = _read_operations(root, resolver, reader, options)
     if not operations:
         raise GeneratorError("no operations selected", root.location)
-    server = _server(root, resolver, dialect)
-    operations = _with_server_examples(operations, server)
+    server, server_examples = _server(root, resolver, dialect)
+    operations = _with_server_examples(operations, server_examples)
     operations, groups = _grouped(operations, class_scope)
     client_parameters = _client_parameters(reader, server)
     models = _with_usage(schemas.models, operations)
+    operations = [_vetted(op, models, warnings, resolver.root.location()) for op in operations]
     return ir.Api(
         title=prose(info.get("title")),
         version=str(info.get("version", "")),
@@ -66,12 +67,14 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
         security=reader.security(root.get("security")),
         operations=tuple(operations),
         groups=groups,
-        models=tuple(models[name] for name in sorted(models)),
+        models=_ordered(models),
         enums=tuple(schemas.enums[name] for name in sorted(schemas.enums)),
     )
 
 
-def _read_operations(root: Node, resolver: Resolver, reader: OperationReader) -> list[ir.Operation]:
+def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, options: BuildOptions) -> list[ir.Operation]:
+    """The selected operations, in the spec's order. Unselected ones are not read at
+    all, so only the models the selection reaches are built."""
     paths = root.get("paths")
     if paths is None or not isinstance(paths.value, dict):
         raise GeneratorError("the document has no `paths` object", root.location)
@@ -81,15 +84,19 @@ def _read_operations(root: Node, resolver: Resolver, reader: OperationReader) ->
         if not isinstance(path_item.value, dict):
             raise GeneratorError("a path item must be an object", path_item.location)
         for method in path_item.value:
-            if method in HTTP_METHODS:
+            if method in HTTP_METHODS and _selected(path_item.value[method], str(path), method, options):
                 operations.append(reader.read(str(path), method, path_item.child(method), path_item))
     return operations
 
 
-def _selected(operation: ir.Operation, options: BuildOptions) -> bool:
-    if options.operation_ids and not any(fnmatch.fnmatchcase(operation.operation_id, p) for p in options.operation_ids):
+def _selected(operation: Any, path: str, method: str, options: BuildOptions) -> bool:
+    if not isinstance(operation, dict):
+        return True  # read, so that the problem is reported where it is
+    operation_id = str(operation.get("operationId") or synthesised_id(method, path))
+    if options.operation_ids and not any(fnmatch.fnmatchcase(operation_id, p) for p in options.operation_ids):
         return False
-    return not options.tags or any(tag in options.tags for tag in operation.tags)
+    tags = operation.get("tags") if isinstance(operation.get("tags"), list) else []
+    return not options.tags or any(tag in options.tags for tag in tags)
 
 
 def _grouped(
@@ -119,37 +126,41 @@ def _grouped(
 # ---------------------------------------------------------------------- server
 
 
-def _server(root: Node, resolver: Resolver, dialect: str) -> ir.Server:
+def _server(root: Node, resolver: Resolver, dialect: str) -> tuple[ir.Server, dict[str, str]]:
+    """The server, and example values of its variables (by wire name) for the examples."""
     if dialect == "2.0":
-        return _swagger_server(root, resolver)
+        return _swagger_server(root, resolver), {}
     servers = root.get("servers")
     if servers is None or not isinstance(servers.value, list) or not servers.value:
-        return _fixed_server("", "")
+        return _fixed_server("", ""), {}
     server = servers.child(0)
     url = str(server.value.get("url", ""))
     declared = server.value.get("variables") if isinstance(server.value.get("variables"), dict) else {}
     if not declared:
-        return _fixed_server(url, prose(server.value.get("description")))
+        return _fixed_server(url, prose(server.value.get("description"))), {}
     scope = Scope(CLIENT_ARGUMENT_NAMES)
     variables = []
+    examples = {}
     for wire_name, spec in declared.items():
         spec = spec if isinstance(spec, dict) else {}
         # A variable the URL starts with is the scheme and host: there is no sensible
         # default for it, so its spec default only serves as the example value.
         required = url.startswith("{" + wire_name + "}")
+        if required and spec.get("default") is not None:
+            examples[str(wire_name)] = str(spec["default"])
         variables.append(
             ir.ServerVariable(
                 name=scope.claim(snake_case(wire_name, prefix="server")),
                 wire_name=wire_name,
                 default=None if required else _string_or_none(spec.get("default")),
-                example=_string_or_none(spec.get("default")),
                 description=prose(spec.get("description")),
                 required=required,
             )
         )
     names = {v.wire_name: v.name for v in variables}
     _check_template(url, names, server)
-    return ir.Server(url, parse_template(url, names), tuple(variables), prose(server.value.get("description")))
+    server_ir = ir.Server(url, parse_template(url, names), tuple(variables), prose(server.value.get("description")))
+    return server_ir, examples
 
 
 def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
@@ -176,7 +187,6 @@ def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
                 name=scope.claim(snake_case(spec.get("x-ms-client-name") or spec["name"], prefix="server")),
                 wire_name=spec["name"],
                 default=_string_or_none(spec.get("default")),
-                example=None,
                 description=prose(spec.get("description")),
                 required=bool(spec.get("required")) and "default" not in spec,
             )
@@ -193,7 +203,6 @@ def _fixed_server(url: str, description: str) -> ir.Server:
         name=Identifier("base_url"),
         wire_name="base_url",
         default=url if "://" in url else None,
-        example=url if "://" in url else None,
         description="The base URL of the service.",
         required="://" not in url,
     )
@@ -213,19 +222,14 @@ def _string_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _with_server_examples(operations: list[ir.Operation], server: ir.Server) -> list[ir.Operation]:
+def _with_server_examples(operations: list[ir.Operation], extra: dict[str, str]) -> list[ir.Operation]:
     """Give examples the server variables' example values they do not state themselves."""
-    extra = {v.wire_name: v.example for v in server.variables if v.example is not None}
     if not extra:
         return operations
     result = []
     for op in operations:
         examples = tuple(
-            dataclasses.replace(
-                example,
-                parameters=ir.FrozenDict({**{k: v for k, v in extra.items() if k not in example.parameters},
-                                          **example.parameters}),
-            )
+            dataclasses.replace(example, parameters=ir.FrozenDict({**extra, **example.parameters}))
             for example in op.examples
         )
         result.append(dataclasses.replace(op, examples=examples))
@@ -276,6 +280,69 @@ def _security_schemes(
             )
         )
     return tuple(schemes)
+
+
+# ---------------------------------------------------------------------- examples
+
+
+def _vetted(op: ir.Operation, models: dict[Identifier, ir.Model], warnings: Warnings, where: Location) -> ir.Operation:
+    """Examples with the parts that do not match their schemas left out (with a warning):
+    tests emitted from a wrong example would only test the example."""
+    parameters = {p.wire_name: p for p in op.parameters}
+    responses = {r.status: r for r in op.responses}
+    vetted = []
+    for example in op.examples:
+        label = f"operation {op.operation_id}, example {example.title!r}"
+        kept_parameters = {}
+        for wire_name, value in example.parameters.items():
+            parameter = parameters.get(wire_name)
+            if parameter is not None and value is not None and not conforms(parameter.type, value, models):
+                warnings.warn(f"{label}: parameter {wire_name!r} does not match its schema; not used", where)
+                continue
+            kept_parameters[wire_name] = value
+        body, has_body = example.body, example.has_body
+        if has_body and op.body is not None and not conforms(op.body.type, body, models):
+            warnings.warn(f"{label}: the request body does not match its schema; not used", where)
+            body, has_body = None, False
+        kept_responses = []
+        for response in example.responses:
+            declared = responses.get(response.status) or responses.get("default")
+            if response.has_body and declared is not None and declared.type is not None and not conforms(
+                declared.type, response.body, models
+            ):
+                warnings.warn(f"{label}: the {response.status} response does not match its schema; not used", where)
+                continue
+            kept_responses.append(response)
+        vetted.append(
+            dataclasses.replace(
+                example,
+                parameters=ir.FrozenDict(kept_parameters),
+                body=body,
+                has_body=has_body,
+                responses=tuple(kept_responses),
+            )
+        )
+    return dataclasses.replace(op, examples=tuple(vetted))
+
+
+# ---------------------------------------------------------------------- models
+
+
+def _ordered(models: dict[Identifier, ir.Model]) -> tuple[ir.Model, ...]:
+    """Sorted by name, except that a base model always comes before its subtypes."""
+    ordered: dict[Identifier, ir.Model] = {}
+
+    def place(name: Identifier) -> None:
+        if name in ordered:
+            return
+        base = models[name].base
+        if base is not None:
+            place(base)
+        ordered[name] = models[name]
+
+    for name in sorted(models):
+        place(name)
+    return tuple(ordered.values())
 
 
 # ---------------------------------------------------------------------- usage

@@ -333,14 +333,13 @@ class OperationGroup:
 class ServerVariable:
     """A variable of the server URL, which the client takes as a constructor argument.
 
-    `required` variables have no default; `example` is a value to use in examples and
-    tests (an OpenAPI default of a variable that is the whole host, for instance).
+    `required` variables have no default (an OpenAPI 3 default of a variable that is
+    the whole host is only an example: it is added to the operations' examples).
     """
 
     name: Identifier
     wire_name: str
     default: str | None
-    example: str | None
     description: str
     required: bool
 

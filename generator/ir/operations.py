@@ -17,7 +17,7 @@ from .naming import Identifier, Scope, pascal_case, snake_case
 from .examples import read_examples
 from .media import pick_media_type
 from .schemas import SchemaReader
-from .values import freeze, prose
+from .values import coerce, freeze, prose
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Names each generated operation method uses itself, besides its parameters.
@@ -60,7 +60,7 @@ class OperationReader:
 
     def read(self, path: str, method: str, node: Node, path_item: Node) -> ir.Operation:
         value = node.value
-        operation_id = value.get("operationId") or _synthesised_id(method, path)
+        operation_id = value.get("operationId") or synthesised_id(method, path)
         group, method_name = split_operation_id(operation_id)
         responses = node.get("responses")
         if responses is None or not isinstance(responses.value, dict) or not responses.value:
@@ -144,7 +144,11 @@ class OperationReader:
             parameter_type = self.schemas.type_of(schema_node, hint)[0]
             schema_value = self.schemas.look_through(schema_node).node.value if not self.swagger else value
         client_level = value.get("x-ms-parameter-location") == "client"
-        has_default = "default" in schema_value
+        has_default, default = "default" in schema_value, schema_value.get("default")
+        if has_default:
+            has_default, default = coerce(default, parameter_type)
+            if not has_default:
+                self.warnings.warn(f"default {schema_value['default']!r} does not fit the parameter's type; ignored", node.location)
         name = snake_case(value.get("x-ms-client-name") or value["name"], prefix="param")
         return ir.Parameter(
             name=name if client_level else scope.claim(name),
@@ -153,12 +157,15 @@ class OperationReader:
             type=parameter_type,
             required=bool(value.get("required")) or location == "path",
             has_default=has_default,
-            default=freeze(schema_value.get("default")) if has_default else None,
+            default=freeze(default) if has_default else None,
             description=prose(value.get("description")),
             deprecated=bool(value.get("deprecated")),
             client_level=client_level,
             skip_url_encoding=bool(value.get("x-ms-skip-url-encoding") or value.get("allowReserved")),
-            collection_format=self._collection_format(value, location),
+            # how items are joined only matters for arrays; scalars get the one neutral value
+            collection_format=(
+                self._collection_format(value, location) if isinstance(parameter_type, ir.ArrayType) else "csv"
+            ),
         )
 
     def _collection_format(self, value: dict[str, Any], location: str) -> Any:
@@ -327,5 +334,5 @@ def _sorted_parameters(parameters: list[ir.Parameter]) -> list[ir.Parameter]:
     ]
 
 
-def _synthesised_id(method: str, path: str) -> str:
+def synthesised_id(method: str, path: str) -> str:
     return f"{method}_{path}"

@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import GeneratorError, Warnings, unescape_pointer_token
+from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
-from .values import freeze, prose
+from .values import coerce, freeze, prose
 
 # Names the generated model classes define themselves.
 MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data")
@@ -46,6 +46,17 @@ class SchemaReader:
         self.models: dict[Identifier, ir.Model] = {}
         self.enums: dict[Identifier, ir.Enum] = {}
         self._names: dict[tuple[str, str], Identifier] = {}
+        self._started: set[tuple[str, str]] = set()  # schemas whose class is built or being built
+        # Named schemas of the main file claim their names first, so that an inline
+        # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
+        root = resolver.root
+        for container in ("definitions", "components/schemas"):
+            found: Any = root.data
+            for token in container.split("/"):
+                found = found.get(token) if isinstance(found, dict) else None
+            for schema_name in found if isinstance(found, dict) else ():
+                pointer = "/" + container + "/" + escape_pointer_token(schema_name)
+                self._names[(root.display, pointer)] = class_scope.claim(pascal_case(schema_name))
 
     # ------------------------------------------------------------------ entry points
 
@@ -110,12 +121,13 @@ class SchemaReader:
     def _class_name(self, schema: Schema, hint: str) -> tuple[Identifier, bool]:
         """The class name for a schema, and whether it was already named before."""
         key = (schema.node.file.display, schema.node.pointer)
-        if key in self._names:
+        if key in self._started:
             return self._names[key], True
-        title = schema.node.value.get("x-ms-client-name") if schema.name is None else None
-        name = self.class_scope.claim(pascal_case(title or hint))
-        self._names[key] = name
-        return name, False
+        self._started.add(key)
+        if key not in self._names:
+            title = schema.node.value.get("x-ms-client-name") if schema.name is None else None
+            self._names[key] = self.class_scope.claim(pascal_case(title or hint))
+        return self._names[key], False
 
     def _model(self, schema: Schema, hint: str) -> Identifier:
         name, known = self._class_name(schema, hint)
@@ -190,6 +202,10 @@ class SchemaReader:
         field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
         default = value.get("default", target.get("default") if isinstance(target, dict) else None)
         has_default = "default" in value or (isinstance(target, dict) and "default" in target)
+        if has_default:
+            has_default, default = coerce(default, field_type)
+            if not has_default:
+                self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
         client_name = value.get("x-ms-client-name")
         return ir.Field(

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
-from .model import FrozenDict, JsonValue
+from .model import ArrayType, EnumType, FrozenDict, JsonValue, MapType, Model, PrimitiveType, TypeRef, UnionType
 
 
 def freeze(value: Any) -> JsonValue:
@@ -24,3 +30,89 @@ def prose(value: Any) -> str:
         return ""
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
+    """A default value in the type it belongs to (`"100"` for an integer is 100).
+
+    Returns (False, None) when the value cannot be read as that type.
+    """
+    if not isinstance(t, PrimitiveType) or value is None:
+        return True, value
+    try:
+        if t.kind == "integer" and not isinstance(value, bool):
+            if isinstance(value, float) and not value.is_integer():
+                return False, None
+            return True, int(value)
+        if t.kind == "number" and not isinstance(value, bool):
+            return True, float(value) if not isinstance(value, int) else value
+        if t.kind == "boolean":
+            if isinstance(value, bool):
+                return True, value
+            if str(value).lower() in ("true", "false"):
+                return True, str(value).lower() == "true"
+            return False, None
+        if t.kind == "string":
+            return (True, value) if isinstance(value, str) else (True, str(value).lower() if isinstance(value, bool) else str(value))
+    except (TypeError, ValueError):
+        return False, None
+    return True, value
+
+
+def conforms(t: TypeRef, value: Any, models: Mapping[str, Model]) -> bool:
+    """Whether a JSON value has the shape of type `t` (used to vet examples)."""
+    if isinstance(t, PrimitiveType):
+        if t.kind == "any":
+            return True
+        if t.kind == "integer":
+            return isinstance(value, int) and not isinstance(value, bool)
+        if t.kind == "number":
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if t.kind == "boolean":
+            return isinstance(value, bool)
+        return isinstance(value, str) and _parses(t.format, value)
+    if isinstance(t, EnumType):
+        return isinstance(value, str) if t.value_kind == "string" else isinstance(value, (int, float))
+    if isinstance(t, ArrayType):
+        return isinstance(value, (list, tuple)) and all(conforms(t.items, item, models) for item in value)
+    if isinstance(t, MapType):
+        return isinstance(value, Mapping) and all(conforms(t.values, item, models) for item in value.values())
+    if isinstance(t, UnionType):
+        return any(conforms(variant, value, models) for variant in t.variants)
+    model = models[t.name]
+    if not isinstance(value, Mapping):
+        return False
+    for field in model.fields:
+        if field.json_name not in value:
+            if field.required and not field.read_only:
+                return False
+            continue
+        item = value[field.json_name]
+        if item is None:
+            if field.required and not field.nullable:
+                return False
+            continue
+        if not conforms(field.type, item, models):
+            return False
+    return True
+
+
+_DURATION = re.compile(r"^P(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$")
+
+
+def _parses(format: str | None, text: str) -> bool:
+    """Whether a string in this format can be read by the generated models."""
+    try:
+        if format == "date-time":
+            datetime.fromisoformat(text)
+        elif format == "date":
+            date.fromisoformat(text)
+        elif format == "date-time-rfc1123":
+            parsedate_to_datetime(text)
+        elif format == "byte":
+            base64.b64decode(text, validate=True)
+        elif format == "duration":
+            return bool(_DURATION.match(text))
+    except (ValueError, TypeError, binascii.Error):
+        return False
+    return True

@@ -10,7 +10,9 @@ validator's version, because validation is the slowest step on large specs.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -51,7 +53,9 @@ def dialect_of(resolver: Resolver) -> str:
 
 def validate(resolver: Resolver, dialect: str, warnings: Warnings, cache: Cache) -> None:
     validator_version = version("openapi-spec-validator")
-    key = digest(validator_version, *sorted(source.text for source in resolver.files.values()))
+    # This module's own text is part of the key: changing how problems are classified
+    # must not be hidden by results cached under the old rules.
+    key = digest(validator_version, Path(__file__).read_text(), *sorted(s.text for s in resolver.files.values()))
     cached = cache.get("validation", key)
     if cached is not None:
         problems = json.loads(cached)
@@ -79,7 +83,7 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     try:
         for error in validator.iter_errors():
-            problems.append(_describe(error))
+            problems.append(_describe(error, resolver.root.data))
     except Unresolvable as error:
         resolver.check_all_references()  # raises a located error for the broken $ref
         problems.append({"pointer": "", "message": f"unresolvable $ref: {error}", "soft": False})
@@ -88,13 +92,39 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
     return problems
 
 
-def _describe(error: ValidationError) -> dict[str, Any]:
+def _is_value_check(error: ValidationError) -> bool:
+    """A `default` or `example` that does not match its own schema."""
+    schema = error.schema
+    return isinstance(schema, Mapping) and any(
+        key in schema and schema[key] == error.instance for key in ("default", "example")
+    )
+
+
+def _find(document: Any, target: Any) -> str | None:
+    """The pointer of the first node equal to `target` (used only to locate a warning)."""
+    pending: list[tuple[Any, str]] = [(document, "")]
+    while pending:
+        node, pointer = pending.pop()
+        if node is target or node == target:
+            return pointer
+        if isinstance(node, dict):
+            pending.extend((value, join_pointer(pointer, key)) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            pending.extend((value, join_pointer(pointer, index)) for index, value in enumerate(node))
+    return None
+
+
+def _describe(error: ValidationError, document: Any) -> dict[str, Any]:
     path = list(error.absolute_path)
     pointer = join_pointer("", *path) if path else ""
+    value_check = _is_value_check(error)
+    if value_check and not pointer:
+        pointer = _find(document, error.schema) or ""
     # An undeclared path parameter comes without a location; the IR builder reports it,
     # located, for every operation it generates.
     soft = (
-        isinstance(error, UnresolvableParameterError)
+        value_check
+        or isinstance(error, UnresolvableParameterError)
         or error.validator in _SOFT_KEYWORDS
         or any(token in _SOFT_PATH_TOKENS for token in path)
     )

@@ -7,7 +7,10 @@ IR identifiers, fixed Python text and `py_literal`/`py_string` output.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -152,7 +155,16 @@ def to_text(parameter: ir.Parameter, expression: str) -> Code:
     return _scalar_text(t, expression)
 
 
+def _is_structured(t: ir.TypeRef) -> bool:
+    """Values with no text form of their own: sent in parameters as JSON text."""
+    return isinstance(t, (ir.ModelType, ir.MapType, ir.UnionType)) or (
+        isinstance(t, ir.PrimitiveType) and t.kind == "any"
+    )
+
+
 def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
+    if _is_structured(t):
+        return Code(f"json.dumps({encode(t, expression)})")
     if isinstance(t, ir.PrimitiveType) and t.kind == "boolean":
         return Code(f'("true" if {expression} else "false")')
     encoded = encode(t, expression)
@@ -334,6 +346,10 @@ def features(api: ir.Api, module: str) -> set[str]:
     found = _needs(sent, True, False) | _needs(bodies, True, False) | _needs(received, False, True)
     if any(p.location == "path" and not p.skip_url_encoding for op in api.operations for p in op.parameters):
         found.add("quote")
+    parameters = [p.type for op in api.operations for p in op.parameters] + [p.type for p in api.client_parameters]
+    items = [t.items if isinstance(t, ir.ArrayType) else t for t in parameters]
+    if any(_is_structured(t) for t in items):
+        found.add("json")
     return found
 
 
@@ -355,8 +371,9 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             plan = example_call(api, operation, example)
             types += [parameter.type for parameter, _ in plan["client_args"] + plan["arguments"]]
             types += [operation.body.type] if operation.body is not None and plan["body"] is not None else []
-        responses = success_responses(operation) if operation.examples else []
-        types += [r.type for r in responses if r.type is not None and r.type.type_kind != "model"]
+            answer = plan["answer"]
+            if answer is not None and answer["type"] is not None and answer["type"].type_kind != "model":
+                types.append(answer["type"])
     names: set[str] = set()
     modules: set[str] = set()
     for t in _walk(types):
@@ -449,7 +466,22 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
         return [as_sent(t.items, item, api) for item in value]
     if isinstance(t, ir.MapType) and isinstance(value, Mapping):
         return {key: as_sent(t.values, item, api) for key, item in value.items()}
+    if isinstance(t, ir.PrimitiveType) and t.kind == "string" and isinstance(value, str):
+        return _rewritten(t.format, value)
     return value
+
+
+def _rewritten(format: str | None, text: str) -> str:
+    """`text` after a round trip through the generated models' parse and format."""
+    if format == "date-time":
+        return datetime.fromisoformat(text).isoformat()
+    if format == "date":
+        return date.fromisoformat(text).isoformat()
+    if format == "date-time-rfc1123":
+        return format_datetime(parsedate_to_datetime(text), usegmt=True)
+    if format == "byte":
+        return base64.b64encode(base64.b64decode(text)).decode("ascii")
+    return text
 
 
 def _sample_string(format: str | None, name: str) -> str:
@@ -474,7 +506,7 @@ def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | Non
     base_url = ""
     values: dict[str, Any] = {}
     for variable in api.server.variables:
-        value = given.get(variable.wire_name, variable.example or variable.default or "https://example.com")
+        value = given.get(variable.wire_name, variable.default or "https://example.com")
         values[variable.name] = value
         if variable.required or variable.wire_name in given:
             server_args.append((variable, value))
@@ -527,7 +559,6 @@ def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | Non
         elif operation.body.required:
             body = sample(operation.body.type, api, operation.body.name)
     url = base_url.rstrip("/") + path + ("?" + urlencode(query) if query else "")
-    responses = example.responses if example is not None else ()
     return {
         "server_args": server_args,
         "client_args": client_args,
@@ -535,8 +566,27 @@ def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | Non
         "body": body,
         "url": url,
         "headers": headers,
-        "responses": [r for r in responses if r.status_code is not None and 200 <= r.status_code < 300],
+        "answer": _answer(api, operation, example),
     }
+
+
+def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) -> dict[str, Any] | None:
+    """The success answer a test's mock transport gives: the example's, or one made
+    from the declared success response. None for an example that shows only errors."""
+    successes = success_responses(operation)
+    shown = [r for r in (example.responses if example else ()) if r.status_code and 200 <= r.status_code < 300]
+    if example is not None and example.responses and not shown:
+        return None
+    if shown:
+        declared = next((r for r in successes if r.status == shown[0].status), successes[0] if successes else None)
+        status, has_body, body = shown[0].status_code, shown[0].has_body, shown[0].body
+    else:
+        declared = successes[0] if successes else None
+        status = (declared.status_code if declared is not None else None) or 200
+        has_body = declared is not None and declared.type is not None
+        body = sample(declared.type, api) if has_body else None  # type: ignore[union-attr, arg-type]
+    result_type = declared.type if declared is not None and has_body else None
+    return {"status": status, "body": body, "has_body": has_body, "type": result_type}
 
 
 def _wire_text(parameter: ir.Parameter, value: Any, scalar: bool = False) -> str:
