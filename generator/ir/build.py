@@ -37,7 +37,7 @@ class BuildOptions:
 def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
     root = resolver.root_node
     info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
-    package_name = snake_case(options.package_name or Path(resolver.root.path).stem.split(".")[0], prefix="api")
+    package_name = snake_case(options.package_name or _stem(Path(resolver.root.path)), prefix="api")
     class_scope = Scope(PACKAGE_CLASS_NAMES)
     client_name = class_scope.claim(
         pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client")
@@ -70,6 +70,14 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
         models=_ordered(models),
         enums=tuple(schemas.enums[name] for name in sorted(schemas.enums)),
     )
+
+
+def _stem(path: Path) -> str:
+    """`api.swagger.json` -> `api`; `example.com__v2.json` -> `example.com__v2`."""
+    stem = path.stem
+    for marker in (".swagger", ".openapi", ".oas", ".oas3"):
+        stem = stem.removesuffix(marker)
+    return stem
 
 
 def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, options: BuildOptions) -> list[ir.Operation]:

@@ -12,6 +12,7 @@ themselves.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from .values import coerce, freeze, prose
 
 # Names the generated model classes define themselves.
-MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data")
+MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
 _ANNOTATION_KEYS = frozenset(
     {"description", "title", "readOnly", "writeOnly", "nullable", "x-nullable", "x-ms-client-name", "deprecated",
      "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}
@@ -47,6 +48,7 @@ class SchemaReader:
         self.enums: dict[Identifier, ir.Enum] = {}
         self._names: dict[tuple[str, str], Identifier] = {}
         self._started: set[tuple[str, str]] = set()  # schemas whose class is built or being built
+        self._roots: dict[Identifier, Schema] = {}  # models that declare a discriminator
         # Named schemas of the main file claim their names first, so that an inline
         # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
         root = resolver.root
@@ -134,42 +136,84 @@ class SchemaReader:
         if known:
             return name
         value = schema.node.value
-        base, inherited = self._base_of(schema, name)
-        own_properties: list[tuple[str, Node, bool]] = []
+        base, inherited, base_schema = self._base_of(schema, name)
+        own_properties: list[tuple[str, Node]] = []
         required = set(_strings(value.get("required")))
         for part in self._all_of_parts(schema, skip=base):
-            part_value = part.node.value
-            required |= set(_strings(part_value.get("required")))
-            properties = part.node.get("properties")
-            if properties is not None and isinstance(properties.value, dict):
-                own_properties += [(key, properties.child(key), False) for key in properties.value]
-        properties = schema.node.get("properties")
-        if properties is not None and isinstance(properties.value, dict):
-            own_properties += [(key, properties.child(key), False) for key in properties.value]
+            required |= set(_strings(part.node.value.get("required")))
+            own_properties += _properties(part.node)
+        own_properties += _properties(schema.node)
+        discriminator_value = None
+        root = self._polymorphic_root(base)
+        if root is not None and base_schema is not None:
+            root_model, root_schema = root
+            discriminator_value = _discriminator_value(schema, root_schema, self.resolver)
+            assert root_model.discriminator is not None
+            inherited = [_fixed(field, root_model.discriminator, discriminator_value) for field in inherited]
         inherited_names = {f.json_name for f in inherited}
         scope = Scope(MODEL_MEMBER_NAMES)
         for known_field in inherited:
             scope.claim(known_field.name)
         fields = list(inherited)
-        for json_name, node, _ in own_properties:
-            if json_name in inherited_names:
-                continue  # a subtype restating a parent's property
-            fields.append(self._field(json_name, node, json_name in required, name, scope))
+        for json_name, node in own_properties:
+            if json_name not in inherited_names:  # else a subtype restating a parent's property
+                fields.append(self._field(json_name, node, json_name in required, name, scope))
         discriminator_property = _discriminator_property(value)
-        model = ir.Model(
+        self.models[name] = ir.Model(
             name=name,
             schema_name=schema.name or "",
             description=prose(value.get("description") or value.get("title")),
             fields=tuple(fields),
             base=base,
             discriminator=ir.Discriminator(discriminator_property, ()) if discriminator_property else None,
-            discriminator_value=value.get("x-ms-discriminator-value"),
+            discriminator_value=discriminator_value,
             additional_properties=self._additional(schema.node, name),
             usage="both",
             deprecated=bool(value.get("deprecated")),
         )
-        self.models[name] = model
+        if discriminator_property:
+            self._roots[name] = schema
+            self._add_subtypes(schema, name)
         return name
+
+    def _polymorphic_root(self, base: Identifier | None) -> tuple[ir.Model, Schema] | None:
+        """The nearest ancestor that declares a discriminator, with its schema."""
+        while base is not None:
+            if base in self._roots:
+                return self.models[base], self._roots[base]
+            base = self.models[base].base
+        return None
+
+    def _add_subtypes(self, schema: Schema, name: Identifier) -> None:
+        """Build every named schema that extends this polymorphic one through `allOf`
+        (it may arrive in any response that promises the base) and record the
+        discriminator value of each."""
+        cases = []
+        family = {schema.node.pointer}  # the base and, as they are found, its descendants
+        candidates = [c for c in _named_schemas(schema.node.file) if isinstance(c.value, dict)]
+        grew = True
+        while grew:
+            grew = False
+            for candidate in candidates:
+                parts = candidate.value.get("allOf")
+                if candidate.pointer in family or not isinstance(parts, list):
+                    continue
+                parents = [
+                    self.look_through(candidate.child("allOf", index)).node
+                    for index, part in enumerate(parts)
+                    if isinstance(part, dict) and "$ref" in part
+                ]
+                if any(p.pointer in family and p.file is schema.node.file for p in parents):
+                    family.add(candidate.pointer)
+                    grew = True
+                    named = Schema(candidate, _schema_name(candidate.pointer))
+                    subtype = self._model(named, named.name or "Subtype")
+                    value = _discriminator_value(named, schema, self.resolver)
+                    cases.append(ir.DiscriminatorCase(value, subtype))
+        base = self.models[name]
+        assert base.discriminator is not None
+        mapping = tuple(sorted(cases, key=lambda case: case.value))
+        self.models[name] = dataclasses.replace(base, discriminator=ir.Discriminator(base.discriminator.property, mapping))
 
     def _all_of_parts(self, schema: Schema, skip: Identifier | None) -> list[Schema]:
         parts_node = schema.node.get("allOf")
@@ -180,21 +224,23 @@ class SchemaReader:
             parts = parts[1:]
         return parts
 
-    def _base_of(self, schema: Schema, name: Identifier) -> tuple[Identifier | None, list[ir.Field]]:
+    def _base_of(
+        self, schema: Schema, name: Identifier
+    ) -> tuple[Identifier | None, list[ir.Field], Schema | None]:
         """The parent model of an `allOf` whose first part is a named object schema."""
         parts_node = schema.node.get("allOf")
         if parts_node is None or not isinstance(parts_node.value, list) or not parts_node.value:
-            return None, []
+            return None, [], None
         first = self.look_through(parts_node.child(0))
         if first.name is None or not isinstance(first.node.value, dict):
-            return None, []
+            return None, [], None
         base_type, _ = self.type_of(parts_node.child(0), name + "Base")
         if not isinstance(base_type, ir.ModelType):
-            return None, []
+            return None, [], None
         base = self.models.get(base_type.name)
         if base is None:  # the parent is being built right now: recursive inheritance
             raise GeneratorError("a schema inherits from itself through allOf", parts_node.location)
-        return base.name, list(base.fields)
+        return base.name, list(base.fields), first
 
     def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
         value = node.value if isinstance(node.value, dict) else {}
@@ -285,6 +331,50 @@ class SchemaReader:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _properties(node: Node) -> list[tuple[str, Node]]:
+    properties = node.get("properties")
+    if properties is None or not isinstance(properties.value, dict):
+        return []
+    return [(key, properties.child(key)) for key in properties.value]
+
+
+def _named_schemas(source: Any) -> list[Node]:
+    """The named schemas of one file, in the file's order."""
+    found = []
+    for container in (("definitions",), ("components", "schemas")):
+        value = source.data
+        for token in container:
+            value = value.get(token) if isinstance(value, dict) else None
+        if isinstance(value, dict):
+            node = Node(value, source, "/" + "/".join(container))
+            found += [node.child(key) for key in value]
+    return found
+
+
+def _discriminator_value(schema: Schema, base: Schema, resolver: Resolver) -> str:
+    """What a subtype's discriminator property holds: the base's OpenAPI 3 mapping entry
+    for it, else its `x-ms-discriminator-value`, else its schema name."""
+    declared = base.node.value.get("discriminator")
+    mapping = declared.get("mapping") if isinstance(declared, dict) else None
+    for value, reference in (mapping or {}).items():
+        if "#" not in str(reference):  # a bare schema name
+            if str(reference) == schema.name:
+                return str(value)
+            continue
+        target = resolver.lookup(str(reference), base.node)
+        if target.pointer == schema.node.pointer and target.file is schema.node.file:
+            return str(value)
+    explicit = schema.node.value.get("x-ms-discriminator-value")
+    return str(explicit) if explicit is not None else str(schema.name or "")
+
+
+def _fixed(field: ir.Field, discriminator: ir.Discriminator, value: str) -> ir.Field:
+    """In a subtype, the discriminator property defaults to the subtype's value."""
+    if field.json_name != discriminator.property:
+        return field
+    return dataclasses.replace(field, has_default=True, default=value)
 
 
 def _schema_name(pointer: str) -> str | None:

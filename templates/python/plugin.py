@@ -81,8 +81,39 @@ def _annotation(t: ir.TypeRef) -> str:
         return f"list[{_annotation(t.items)}]"
     if isinstance(t, ir.MapType):
         return f"dict[str, {_annotation(t.values)}]"
+    if _union_shape(t) is None:
+        return "Any"  # no way to tell its variants apart from the JSON alone
     variants = list(dict.fromkeys(_annotation(v) for v in t.variants))
     return "Any" if "Any" in variants else " | ".join(variants)
+
+
+def _union_shape(t: ir.UnionType) -> tuple[ir.TypeRef | None, ir.TypeRef | None] | None:
+    """The object-shaped and the array-shaped variant of a union, when JSON's own types
+    tell every variant apart (at most one of each, and scalars that need no conversion);
+    None when they do not."""
+    objects = [v for v in t.variants if isinstance(v, (ir.ModelType, ir.MapType))]
+    arrays = [v for v in t.variants if isinstance(v, ir.ArrayType)]
+    scalars = [v for v in t.variants if v not in objects and v not in arrays]
+    plain = all(
+        isinstance(v, ir.PrimitiveType) and (v.kind != "string" or v.format not in _STRING_FORMATS) for v in scalars
+    )
+    if len(objects) > 1 or len(arrays) > 1 or not plain:
+        return None
+    return (objects[0] if objects else None), (arrays[0] if arrays else None)
+
+
+def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int) -> Code:
+    shape = _union_shape(t)
+    if shape is None:
+        return Code(expression)
+    branches = []
+    for variant, python_type in zip(shape, ("dict", "list")):
+        if variant is not None:
+            converted = convert(variant, expression, depth + 1)
+            if converted != expression:
+                test = variant.name if isinstance(variant, ir.ModelType) and convert is encode else python_type
+                branches.append(f"{converted} if isinstance({expression}, {test}) else ")
+    return Code(f"({''.join(branches)}{expression})" if branches else expression)
 
 
 # ---------------------------------------------------------------------- conversions
@@ -113,7 +144,7 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         key = "key" if depth == 0 else f"key{depth + 1}"
         inner = decode(t.values, item, depth + 1)
         return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
-    return Code(expression)  # unions of scalars arrive as they are
+    return _union_conversion(t, expression, decode, depth)
 
 
 def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
@@ -139,7 +170,9 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         key = "key" if depth == 0 else f"key{depth + 1}"
         inner = encode(t.values, item, depth + 1)
         return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
-    return Code(expression)  # enums are str/int subclasses; unions of scalars as they are
+    if isinstance(t, ir.UnionType):
+        return _union_conversion(t, expression, encode, depth)
+    return Code(expression)  # enums are str/int subclasses
 
 
 def to_text(parameter: ir.Parameter, expression: str) -> Code:
@@ -179,13 +212,16 @@ def source(parameter: ir.Parameter, owner: str) -> Code:
 
 
 def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None, owner: str = "self") -> Code:
-    """An f-string for a URL template. In an operation's path, parameters are
-    percent-encoded unless the spec says not to; server variables go in as given."""
+    """An f-string for a URL template: the server's, or an operation's full URL. In an
+    operation's path, parameters are percent-encoded unless the spec says not to;
+    server variables go in as given."""
     parts = list(parts)
     if len(parts) == 1 and parts[0].parameter is not None and operation is None:
         return Code(parts[0].parameter)
     parameters = {p.name: p for p in operation.parameters} if operation is not None else {}
-    out = []
+    # An operation's URL is the client's base URL plus the path, joined as text: httpx's
+    # own joining would read a path that starts with "//" as another host.
+    out = ["{" + owner + "._base_url}"] if operation is not None else []
     for part in parts:
         if part.parameter is None:
             literal = py_string(part.text)[1:-1]
@@ -419,8 +455,9 @@ def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:
 # ---------------------------------------------------------------------- examples for tests
 
 
-def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", depth: int = 0) -> Any:
-    """A small JSON value of type `t`, for tests (required fields only)."""
+def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", path: frozenset[str] = frozenset()) -> Any:
+    """A small JSON value of type `t`, for tests: required fields only, arrays of one
+    item (empty where an item would recurse into a model already being built)."""
     if isinstance(t, ir.PrimitiveType):
         return {
             "integer": 1,
@@ -432,17 +469,24 @@ def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", depth: int = 0) -> A
         enum = next(e for e in api.enums if e.name == t.name)
         return enum.values[0].value
     if isinstance(t, ir.ArrayType):
-        return [] if depth > 3 else [sample(t.items, api, name, depth + 1)]
+        return [] if _recurses(t.items, path) else [sample(t.items, api, name, path)]
     if isinstance(t, ir.MapType):
-        return {} if depth > 3 else {"key": sample(t.values, api, name, depth + 1)}
+        return {} if _recurses(t.values, path) else {"key": sample(t.values, api, name, path)}
     if isinstance(t, ir.UnionType):
-        return sample(t.variants[0], api, name, depth)
+        return sample(t.variants[0], api, name, path)
     model = next(m for m in api.models if m.name == t.name)
+    inner = path | {t.name}
     return {
-        f.json_name: sample(f.type, api, f.json_name, depth + 1)
+        f.json_name: sample(f.type, api, f.json_name, inner)
         for f in model.fields
-        if f.required and depth < 4
+        if f.required and not f.read_only and not (isinstance(f.type, ir.ModelType) and f.type.name in inner)
     }
+
+
+def _recurses(t: ir.TypeRef, path: frozenset[str]) -> bool:
+    while isinstance(t, (ir.ArrayType, ir.MapType)):
+        t = t.items if isinstance(t, ir.ArrayType) else t.values
+    return isinstance(t, ir.ModelType) and t.name in path
 
 
 def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
@@ -450,6 +494,11 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
     given as null is left out, since the models do not tell null from unset there."""
     if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
         model = next(m for m in api.models if m.name == t.name)
+        if model.discriminator is not None:  # parsed as the subtype it names, like from_dict
+            kind = str(value.get(model.discriminator.property))
+            case = next((c for c in model.discriminator.mapping if c.value == kind and c.model != model.name), None)
+            if case is not None:
+                return as_sent(ir.ModelType(case.model), value, api)
         fields = {f.json_name: f for f in model.fields}
         result = {}
         for key, item in value.items():

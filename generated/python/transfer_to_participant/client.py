@@ -75,7 +75,7 @@ class CallConnectionOperations:
             )
         response = self._client._http.request(
             "POST",
-            f"/calling/callConnections/{quote(call_connection_id, safe='')}:transferToParticipant",
+            f"{self._client._base_url}/calling/callConnections/{quote(call_connection_id, safe='')}:transferToParticipant",
             params=params,
             headers=headers,
             json=transfer_to_participant_request.to_dict(),
@@ -114,8 +114,8 @@ class TransferToParticipantClient:
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """
+        self._base_url = endpoint.rstrip("/")
         self._http = httpx.Client(
-            base_url=endpoint,
             auth=auth,
             timeout=timeout,
             headers=headers,

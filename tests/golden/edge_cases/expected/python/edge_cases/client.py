@@ -67,7 +67,7 @@ class ItemsOperations:
             headers["X-Trace-Id"] = x_trace_id
         response = self._client._http.request(
             "GET",
-            f"/items/{quote(item_id, safe='')}",
+            f"{self._client._base_url}/items/{quote(item_id, safe='')}",
             params=params,
             headers=headers,
             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -97,7 +97,7 @@ class ItemsOperations:
         headers: dict[str, str] = {}
         response = self._client._http.request(
             "PUT",
-            f"/items/{quote(item_id, safe='')}",
+            f"{self._client._base_url}/items/{quote(item_id, safe='')}",
             headers=headers,
             json=body.to_dict(),
             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -135,8 +135,8 @@ class EdgeCasesClient:
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """
+        self._base_url = f"https://{region}.example.com/v1".rstrip("/")
         self._http = httpx.Client(
-            base_url=f"https://{region}.example.com/v1",
             auth=auth,
             timeout=timeout,
             headers=headers,
@@ -184,7 +184,7 @@ class EdgeCasesClient:
         }
         response = self._http.request(
             "GET",
-            f"/items",
+            f"{self._base_url}/items",
             params=params,
             headers=headers,
             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -218,7 +218,7 @@ class EdgeCasesClient:
         content = None if body is None else body.to_dict()
         response = self._http.request(
             "POST",
-            f"/items",
+            f"{self._base_url}/items",
             headers=headers,
             json=content,
             timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
