@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import jinja2
 
 from generator.ir import model as ir
 from generator.render.escaping import Code, py_literal, py_string
+from generator.render.wire import example_request, sample
 
 _STRING_FORMATS = {
     "date-time": "datetime",
@@ -455,40 +455,6 @@ def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:
 # ---------------------------------------------------------------------- examples for tests
 
 
-def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", path: frozenset[str] = frozenset()) -> Any:
-    """A small JSON value of type `t`, for tests: required fields only, arrays of one
-    item (empty where an item would recurse into a model already being built)."""
-    if isinstance(t, ir.PrimitiveType):
-        return {
-            "integer": 1,
-            "number": 1.5,
-            "boolean": True,
-            "any": f"example-{name}",
-        }.get(t.kind, _sample_string(t.format, name))
-    if isinstance(t, ir.EnumType):
-        enum = next(e for e in api.enums if e.name == t.name)
-        return enum.values[0].value
-    if isinstance(t, ir.ArrayType):
-        return [] if _recurses(t.items, path) else [sample(t.items, api, name, path)]
-    if isinstance(t, ir.MapType):
-        return {} if _recurses(t.values, path) else {"key": sample(t.values, api, name, path)}
-    if isinstance(t, ir.UnionType):
-        return sample(t.variants[0], api, name, path)
-    model = next(m for m in api.models if m.name == t.name)
-    inner = path | {t.name}
-    return {
-        f.json_name: sample(f.type, api, f.json_name, inner)
-        for f in model.fields
-        if f.required and not f.read_only and not (isinstance(f.type, ir.ModelType) and f.type.name in inner)
-    }
-
-
-def _recurses(t: ir.TypeRef, path: frozenset[str]) -> bool:
-    while isinstance(t, (ir.ArrayType, ir.MapType)):
-        t = t.items if isinstance(t, ir.ArrayType) else t.values
-    return isinstance(t, ir.ModelType) and t.name in path
-
-
 def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
     """An example value as the generated models write it back: an optional property
     given as null is left out, since the models do not tell null from unset there."""
@@ -533,88 +499,38 @@ def _rewritten(format: str | None, text: str) -> str:
     return text
 
 
-def _sample_string(format: str | None, name: str) -> str:
-    return {
-        "date-time": "2024-01-02T03:04:05+00:00",
-        "date-time-rfc1123": "Tue, 02 Jan 2024 03:04:05 GMT",
-        "date": "2024-01-02",
-        "duration": "PT1M30S",
-        "byte": "ZXhhbXBsZQ==",
-        "uuid": "00000000-0000-4000-8000-000000000000",
-    }.get(format or "", f"example-{name}")
-
-
 def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | None) -> dict[str, Any]:
     """Everything a generated test needs to make one call and check what was sent.
 
-    The expected URL is computed here, independently of the generated client, from the
-    example's raw values.
+    The expected request comes from `generator.render.wire`, computed from the
+    example's raw values independently of the generated client.
     """
+    request = example_request(api, operation, example)
     given = dict(example.parameters) if example is not None else {}
-    server_args = []
-    base_url = ""
-    values: dict[str, Any] = {}
-    for variable in api.server.variables:
-        value = given.get(variable.wire_name, variable.default or "https://example.com")
-        values[variable.name] = value
-        if variable.required or variable.wire_name in given:
-            server_args.append((variable, value))
-    for part in api.server.url_parts:
-        base_url += part.text if part.parameter is None else str(values[part.parameter])
-    client_args = [
-        (parameter, given.get(parameter.wire_name, sample(parameter.type, api, parameter.wire_name)))
-        for parameter in api.client_parameters
-        if parameter.required or parameter.wire_name in given
+    server_args = [
+        (variable, request.server_values[variable.name])
+        for variable in api.server.variables
+        if variable.required or variable.wire_name in given
     ]
-    arguments = []
-    path = ""
-    query: list[tuple[str, str]] = []
-    headers: list[tuple[str, str]] = []
-    by_name = {p.name: p for p in operation.parameters}
-    chosen: dict[str, Any] = {}
-    for parameter in operation.parameters:
-        if parameter.wire_name in given:
-            chosen[parameter.name] = given[parameter.wire_name]
-        elif parameter.required and not parameter.has_default:
-            chosen[parameter.name] = sample(parameter.type, api, parameter.wire_name)
-        elif parameter.has_default:
-            chosen[parameter.name] = parameter.default
-        else:
-            continue
-        if not parameter.client_level and (parameter.wire_name in given or not parameter.has_default):
-            arguments.append((parameter, chosen[parameter.name]))
-    for part in operation.path_parts:
-        if part.parameter is None:
-            path += part.text
-        else:
-            parameter = by_name[part.parameter]
-            text = _wire_text(parameter, chosen[part.parameter])
-            path += text if parameter.skip_url_encoding else quote(text, safe="")
-    for parameter in operation.parameters:
-        if parameter.name not in chosen:
-            continue
-        value = chosen[parameter.name]
-        if parameter.location == "query":
-            if parameter.collection_format == "multi" and isinstance(value, (list, tuple)):
-                query += [(parameter.wire_name, _wire_text(parameter, item, scalar=True)) for item in value]
-            else:
-                query.append((parameter.wire_name, _wire_text(parameter, value)))
-        elif parameter.location == "header":
-            headers.append((parameter.wire_name, _wire_text(parameter, value)))
-    body = None
-    if operation.body is not None:
-        if example is not None and example.has_body:
-            body = example.body
-        elif operation.body.required:
-            body = sample(operation.body.type, api, operation.body.name)
-    url = base_url.rstrip("/") + path + ("?" + urlencode(query) if query else "")
+    client_args = [
+        (parameter, request.values[parameter.name])
+        for parameter in api.client_parameters
+        if parameter.name in request.values and (parameter.required or parameter.wire_name in given)
+    ]
+    arguments = [
+        (parameter, request.values[parameter.name])
+        for parameter in operation.parameters
+        if parameter.name in request.values
+        and not parameter.client_level
+        and (parameter.wire_name in given or not parameter.has_default)
+    ]
     return {
         "server_args": server_args,
         "client_args": client_args,
         "arguments": arguments,
-        "body": body,
-        "url": url,
-        "headers": headers,
+        "body": request.body,
+        "url": request.url,
+        "headers": request.headers,
         "answer": _answer(api, operation, example),
     }
 
@@ -637,14 +553,3 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
     result_type = declared.type if declared is not None and has_body else None
     return {"status": status, "body": body, "has_body": has_body, "type": result_type}
 
-
-def _wire_text(parameter: ir.Parameter, value: Any, scalar: bool = False) -> str:
-    if isinstance(value, (list, tuple)) and not scalar:
-        separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
-        return separator.join(_wire_text(parameter, item, scalar=True) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-__all__ = ["py_literal"]
