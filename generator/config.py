@@ -85,7 +85,7 @@ def load_config(start: Path | None = None) -> Config:
         output=path(settings.get("output", "generated")),
         template_sets=tuple(settings.get("template-sets", ["python"])),
         templates=tuple(path(p) for p in settings.get("templates", [])),
-        plugins=tuple(settings.get("plugins", [])),
+        plugins=tuple(_plugin(root, p) for p in settings.get("plugins", [])),
         package_name=settings.get("package-name"),
         client_name=settings.get("client-name"),
         operations=tuple(settings.get("operations", [])),
@@ -95,3 +95,12 @@ def load_config(start: Path | None = None) -> Config:
         ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
         source=str(pyproject),
     )
+
+
+def _plugin(root: Path, reference: str) -> str:
+    """A plugin file (`tools/codegen.py[:function]`) is relative to the project folder;
+    a module name (`mypkg.codegen:setup`) is imported as it is."""
+    module, colon, function = reference.partition(":")
+    if module.endswith(".py"):
+        return str((root / module).resolve()) + colon + function
+    return reference

@@ -29,7 +29,7 @@ def _spec_of(case: Path) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_golden_case(case: Path, update_golden: bool) -> None:
-    plan = plan_for(_spec_of(case), package_name=case.name)
+    plan = plan_for(_spec_of(case), package_name=case.name, template_sets=("python", "markdown"))
     expected = case / "expected"
     if update_golden:
         write(plan, expected)

@@ -163,7 +163,9 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
 
 def _load_plugin(reference: str, folders: list[Path]) -> Callable[[jinja2.Environment], None]:
     """`path/to/file.py` or `package.module:function` (function defaults to `setup`)."""
-    module_name, _, function = reference.partition(":")
+    module_name, _, function = reference.rpartition(":") if reference.count(":") and not reference.endswith(".py") else (reference, "", "")
+    if not module_name:
+        module_name, function = function, ""
     try:
         module: ModuleType
         if module_name.endswith(".py"):

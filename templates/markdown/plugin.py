@@ -1,0 +1,158 @@
+"""Filters of the `markdown` template set: IR types and values as reference-page text.
+
+Every filter returns `Code` made of escaped spec text (`md_cell`, `md_text`) or of
+fenced blocks whose fence is longer than any backtick run inside them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from http import HTTPStatus
+from typing import Any
+
+import jinja2
+
+from generator.ir import model as ir
+from generator.ir.dump import to_plain
+from generator.ir.naming import split_words
+from generator.render.escaping import Code, markdown_cell, markdown_text
+from generator.render.wire import example_request
+
+
+def setup(env: jinja2.Environment) -> None:
+    env.filters.update(md_type=md_type, md_fence=md_fence, anchor=anchor, status_label=status_label)
+    env.globals.update(
+        page_title=page_title,
+        http_line=http_line,
+        reached_definitions=reached_definitions,
+        example_request=example_request,
+        header_rows=header_rows,
+        md_json=md_json,
+        md_fence=md_fence,
+        used_schemes=used_schemes,
+    )
+
+
+def page_title(operation: ir.Operation) -> Code:
+    """`CallConnection_TransferToParticipant` -> `Call Connection - Transfer To Participant`."""
+    parts = operation.operation_id.split("_", 1) if operation.group else [operation.operation_id]
+    words = [" ".join(w[0].upper() + w[1:] for w in split_words(part)) for part in parts]
+    return markdown_text(" - ".join(w for w in words if w) or operation.operation_id)
+
+
+def anchor(name: str) -> Code:
+    """The Markdown heading anchor of a definition name (an IR identifier)."""
+    return Code(name.lower())
+
+
+def md_type(t: ir.TypeRef) -> Code:
+    """A type as the reference pages write it: `string (uuid)`, a link to a
+    definition, `Name[]`, `object` for maps."""
+    if isinstance(t, ir.PrimitiveType):
+        text = "object" if t.kind == "any" else t.kind
+        return Code(text + (f" ({markdown_cell(t.format)})" if t.format else ""))
+    if isinstance(t, (ir.ModelType, ir.EnumType)):
+        return Code(f"[{t.name}](#{anchor(t.name)})")
+    if isinstance(t, ir.ArrayType):
+        return Code(f"{md_type(t.items)}[]")
+    if isinstance(t, ir.MapType):
+        return Code("object")
+    return Code(" \\| ".join(md_type(v) for v in t.variants))
+
+
+def status_label(response: ir.Response) -> Code:
+    """`202 Accepted`; `Other Status Codes` for `default`."""
+    if response.status == "default":
+        return Code("Other Status Codes")
+    if response.status_code is not None:
+        try:
+            return Code(f"{response.status_code} {HTTPStatus(response.status_code).phrase}")
+        except ValueError:
+            return Code(str(response.status_code))
+    return markdown_cell(response.status)
+
+
+def http_line(api: ir.Api, operation: ir.Operation) -> Code:
+    """`POST {endpoint}/path/{id}?api-version=2024-09-15`: required query parameters
+    with a default are shown with it."""
+    query = [
+        f"{p.wire_name}={p.default}"
+        for p in operation.parameters
+        if p.location == "query" and p.required and p.has_default
+    ]
+    line = f"{operation.method.upper()} {api.server.url.rstrip('/')}{operation.path}"
+    return md_fence(line + ("?" + "&".join(query) if query else ""), "http")
+
+
+def md_json(value: Any) -> Code:
+    return md_fence(json.dumps(to_plain(value), indent=2, ensure_ascii=False), "json")
+
+
+def md_fence(text: str, language: str = "") -> Code:
+    """A fenced code block that no backtick run inside `text` can close."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return Code(f"{fence}{language}\n{text}\n{fence}")
+
+
+def header_rows(api: ir.Api, operation: ir.Operation) -> list[tuple[str, bool, ir.TypeRef | None, str]]:
+    """(name, required, type, description) of every request header: those the security
+    scheme puts in a header (required when every alternative needs it), then the
+    operation's header parameters."""
+    rows: list[tuple[str, bool, ir.TypeRef | None, str]] = []
+    schemes = {s.name: s for s in api.security_schemes}
+    for requirement in operation.security:
+        for name in requirement.schemes:
+            scheme = schemes.get(name)
+            if scheme is None or scheme.location != "header" or not scheme.wire_name:
+                continue
+            if any(row[0] == scheme.wire_name for row in rows):
+                continue
+            required = all(name in r.schemes for r in operation.security)
+            rows.append((scheme.wire_name, required, ir.PrimitiveType("string"), scheme.description))
+    for parameter in operation.parameters:
+        if parameter.location == "header":
+            rows.append((parameter.wire_name, parameter.required, parameter.type, parameter.description))
+    return rows
+
+
+def used_schemes(api: ir.Api, operation: ir.Operation) -> list[ir.SecurityScheme]:
+    used = {name for requirement in operation.security for name in requirement.schemes}
+    return [scheme for scheme in api.security_schemes if scheme.name in used]
+
+
+def _walk(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+    pending = list(types)
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current, ir.ArrayType):
+            pending.append(current.items)
+        elif isinstance(current, ir.MapType):
+            pending.append(current.values)
+        elif isinstance(current, ir.UnionType):
+            pending.extend(current.variants)
+
+
+def reached_definitions(api: ir.Api, operation: ir.Operation) -> list[ir.Model | ir.Enum]:
+    """The models and enums an operation reaches, sorted by name."""
+    models = {m.name: m for m in api.models}
+    enums = {e.name: e for e in api.enums}
+    found: dict[str, ir.Model | ir.Enum] = {}
+    pending: list[ir.TypeRef] = [p.type for p in operation.parameters]
+    pending += [operation.body.type] if operation.body is not None else []
+    pending += [r.type for r in operation.responses if r.type is not None]
+    while pending:
+        for t in _walk([pending.pop()]):
+            if isinstance(t, ir.EnumType) and t.name not in found:
+                found[t.name] = enums[t.name]
+            elif isinstance(t, ir.ModelType) and t.name not in found:
+                model = found[t.name] = models[t.name]
+                pending += [f.type for f in model.fields]
+                pending += [model.additional_properties] if model.additional_properties else []
+                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
+    return [found[name] for name in sorted(found)]

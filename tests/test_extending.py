@@ -1,0 +1,83 @@
+"""Extending the generator: overlays, block overrides, added outputs, plugins, and
+errors in a user's templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+
+SPEC = REPO / "specs" / "transfer_to_participant.yaml"
+
+
+def test_example_overlay_overrides_one_block_and_adds_an_output(tmp_path: Path) -> None:
+    code, _, stderr = run_cli(
+        "generate", str(SPEC), "-o", str(tmp_path), "--template-set", "python", "--template-set", "markdown",
+        "--templates", str(REPO / "examples" / "overlay"), "--no-cache",
+    )
+    assert code == 0, stderr
+    package = tmp_path / "python" / "transfer_to_participant"
+    assert "Internal use only" in (package / "__init__.py").read_text()
+    # Only the overridden block differs from the built-in output.
+    builtin = REPO / "generated" / "python" / "transfer_to_participant"
+    init_lines = (package / "__init__.py").read_text().splitlines()
+    builtin_lines = (builtin / "__init__.py").read_text().splitlines()
+    assert init_lines[init_lines.index('"""', 1):] == builtin_lines[builtin_lines.index('"""', 1):]
+    for name in ("client.py", "models.py", "errors.py"):
+        assert (package / name).read_text() == (builtin / name).read_text()
+    index = (tmp_path / "markdown" / "transfer_to_participant" / "index.md").read_text()
+    assert "[CallConnection\\_TransferToParticipant](call_connection_transfer_to_participant.md)" in index
+    assert (tmp_path / "markdown" / "transfer_to_participant" / "call_connection_transfer_to_participant.md").is_file()
+
+
+def test_plugin_from_configuration_adds_filters_tests_and_globals(tmp_path: Path) -> None:
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "codegen.py").write_text(
+        "from generator.render.escaping import Code\n"
+        "def setup(env):\n"
+        "    env.filters['shout'] = lambda name: Code(name.upper())\n"
+        "    env.tests['long'] = lambda text: len(text) > 10\n"
+        "    env.globals['company'] = Code('CONTOSO')\n"
+    )
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "manifest.yaml").write_text(
+        "outputs:\n  - template: names.txt.jinja\n    path: names.txt\n    formatter: text\n"
+    )
+    (overlay / "names.txt.jinja").write_text(
+        "{{ company }}\n{% for model in api.models %}\n{{ model.name|shout }}"
+        "{% if model.name is long %} (long){% endif %}\n\n{% endfor %}\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.apiforge]\nspecs = ["{SPEC}"]\noutput = "out"\ntemplates = ["overlay"]\n'
+        'plugins = ["tools/codegen.py:setup"]\n'
+    )
+    code, _, stderr = run_cli("generate", "--no-cache", cwd=tmp_path)
+    assert code == 0, stderr
+    names = (tmp_path / "out" / "python" / "names.txt").read_text().splitlines()
+    assert names[0] == "CONTOSO"
+    assert "TRANSFERCALLRESPONSE (long)" in names
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("line one\n{% if %}\n", r"template syntax error"),
+        ("line one\n{{ api.title|no_such_filter }}\n", r"template syntax error: No filter named 'no_such_filter'"),
+        ("line one\n{{ nothing_here }}\n", r"template error: 'nothing_here' is undefined"),
+    ],
+)
+def test_errors_in_a_user_template_name_its_file_and_line(tmp_path: Path, template: str, message: str) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "py.typed.jinja").write_text(template)
+    code, stdout, stderr = run_cli(
+        "generate", str(SPEC), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache"
+    )
+    assert code == 2 and stdout == ""
+    (line,) = stderr.splitlines()
+    assert re.match(rf"error: .*py\.typed\.jinja:2: {message}", line), line
+    assert not (tmp_path / "out").exists()
