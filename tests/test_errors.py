@@ -81,3 +81,17 @@ def test_unescaped_spec_text_in_a_template_is_refused(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "refusing to print unescaped text" in stderr
+
+
+def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path) -> None:
+    spec = REPO / "tests" / "warning_specs" / "small_problems.yaml"
+    code, _, stderr = run_cli("generate", str(spec), "-o", str(tmp_path / "out"), "--no-cache")
+    assert code == 0
+    warnings = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, stderr
+    assert any("'100' is not of type 'integer'" in w and ":12: #/paths/~1a/get/parameters/0/schema" in w for w in warnings)
+    assert any("is not a 'regex'" in w for w in warnings)
+    code, _, stderr = run_cli("generate", str(spec), "-o", str(tmp_path / "strict"), "--no-cache", "--strict")
+    assert code == 2
+    assert len(stderr.splitlines()) == 1 and "made an error by --strict" in stderr
+    assert not (tmp_path / "strict").exists()
