@@ -19,8 +19,10 @@ from .errors import GeneratorError, Warnings
 from .ir.build import BuildOptions
 from .ir.dump import dump_api
 from .cache import Cache
+from .apidiff import diff_apis, render
 from .output import compare, write
 from .pipeline import Job, generate_plan, load_api
+from .sources import materialised
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -74,7 +76,38 @@ def _parser() -> argparse.ArgumentParser:
     ir_command = commands.add_parser("ir", help="print the intermediate model of a spec as JSON",
                                      description="Print the intermediate model (what templates see) as JSON.")
     shaping(ir_command)
+    diff = commands.add_parser(
+        "diff", help="list and classify the API changes between two descriptions",
+        description="Compare two API descriptions (any supported format; either may be REV:PATH, read from "
+        "git) and classify every change as breaking or not for users of a generated client (rules: "
+        "docs/api-diff.md). Exit 0, or 1 when --fail-on matches, 2 on bad input.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier description: a file or REV:PATH")
+    diff.add_argument("new", metavar="NEW", help="the later description: a file or REV:PATH")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                      help="text (default), json, or markdown for a pull-request comment")
+    diff.add_argument("--fail-on", choices=["breaking", "any"], help="exit 1 when there is a breaking change, or any change")
+    diff.add_argument("--operation", dest="operations", action="append", default=None, metavar="GLOB",
+                      help="compare only operations whose operationId matches (repeatable)")
+    diff.add_argument("--ref-root", type=Path, help="folder that $refs may reach into (default: each spec's own folder)")
+    diff.add_argument("--no-cache", action="store_true", help="neither read nor write the validation cache")
     return parser
+
+
+def _diff(arguments: argparse.Namespace, config: Config) -> int:
+    options = BuildOptions(operation_ids=tuple(arguments.operations or ()))
+    cache = Cache(None if arguments.no_cache else config.cache_dir)
+    apis = []
+    for reference in (arguments.old, arguments.new):
+        with materialised(reference, arguments.ref_root) as (spec, ref_root):
+            job = Job(specs=(spec,), options=options, ref_root=ref_root)
+            warnings = Warnings()
+            apis.append(load_api(spec, job, warnings, cache))
+    changes = diff_apis(apis[0], apis[1])
+    sys.stdout.write(render(changes, arguments.format, arguments.old, arguments.new))
+    if arguments.fail_on == "any" and changes or arguments.fail_on == "breaking" and any(c.breaking for c in changes):
+        return EXIT_DRIFT
+    return EXIT_OK
 
 
 def _job(arguments: argparse.Namespace, config: Config) -> Job:
@@ -110,6 +143,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         config = load_config()
+        if arguments.command == "diff":
+            return _diff(arguments, config)
         job = _job(arguments, config)
         warnings = Warnings(strict=job.strict)
         if arguments.command == "ir":

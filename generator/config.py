@@ -7,6 +7,8 @@ folder.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +60,13 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_config(start: Path | None = None) -> Config:
-    start = (start or Path.cwd()).resolve()
+    """The configuration; the cache folder may be overridden with $APIFORGE_CACHE_DIR."""
+    config = _load_config((start or Path.cwd()).resolve())
+    override = os.environ.get("APIFORGE_CACHE_DIR")
+    return dataclasses.replace(config, cache_dir=Path(override)) if override else config
+
+
+def _load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:
         return Config(root=start, cache_dir=start / ".cache" / TOOL)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from importlib.metadata import version
-
-import black
+from typing import Any
 
 from .cache import Cache, digest
 from .errors import GeneratorError, Location
 from .render.templates import RenderedFile
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+_MODE_TEXT = "black.Mode(target_versions={PY311}, line_length=88)"
 _PARALLEL_FROM_LINES = 6000  # below this, starting worker processes costs more than it saves
 
 
@@ -28,11 +28,17 @@ def normalise_text(text: str) -> str:
     return "\n".join(lines).strip("\n") + "\n" if text.strip() else ""
 
 
+@cache
+def _mode() -> Any:
+    import black  # imported only when something needs formatting: a warm run never does
+
+    return black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+
+
 def _black(text: str) -> str:
-    try:
-        return black.format_str(text, mode=_MODE)
-    except black.NothingChanged:  # pragma: no cover - format_str does not raise it
-        return text
+    import black
+
+    return str(black.format_str(text, mode=_mode()))
 
 
 def _black_or_error(item: tuple[str, str]) -> tuple[str, str | None, str | None]:
@@ -45,7 +51,7 @@ def _black_or_error(item: tuple[str, str]) -> tuple[str, str | None, str | None]
 
 def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = None) -> dict[str, str]:
     """Formatted text of every file, by path."""
-    black_key = digest("black", version("black"), repr(_MODE))
+    black_key = digest("black", version("black"), _MODE_TEXT)
     result: dict[str, str] = {}
     pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, text)
     for rendered in files:

@@ -55,6 +55,8 @@ class OperationReader:
         self.swagger = dialect == "2.0"
         self.root = resolver.root_node
         self.client_parameters: dict[str, ir.Parameter] = {}
+        info = self.root.value.get("info")
+        self.api_version = str(info["version"]) if isinstance(info, dict) and info.get("version") else None
 
     # ------------------------------------------------------------------ operations
 
@@ -145,6 +147,9 @@ class OperationReader:
             schema_value = self.schemas.look_through(schema_node).node.value if not self.swagger else value
         client_level = value.get("x-ms-parameter-location") == "client"
         has_default, default = "default" in schema_value, schema_value.get("default")
+        if not has_default and value["name"] == "api-version" and location == "query" and self.api_version:
+            # Azure's convention (AutoRest's too): api-version defaults to the API's version.
+            has_default, default = True, self.api_version
         if has_default:
             has_default, default = coerce(default, parameter_type)
             if not has_default:

@@ -58,7 +58,11 @@ class SchemaReader:
                 found = found.get(token) if isinstance(found, dict) else None
             for schema_name in found if isinstance(found, dict) else ():
                 pointer = "/" + container + "/" + escape_pointer_token(schema_name)
-                self._names[(root.display, pointer)] = class_scope.claim(pascal_case(schema_name))
+                # An alias (`X: {$ref: common.json#/definitions/X}`) names its target.
+                target = resolver.deref(Node(found[schema_name], root, pointer))
+                key = (target.file.display, target.pointer)
+                if key not in self._names:
+                    self._names[key] = class_scope.claim(pascal_case(schema_name))
 
     # ------------------------------------------------------------------ entry points
 

@@ -15,18 +15,14 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from jsonschema.exceptions import ValidationError
-from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
-from openapi_spec_validator import (
-    OpenAPIV2SpecValidator,
-    OpenAPIV30SpecValidator,
-    OpenAPIV31SpecValidator,
-)
-from referencing.exceptions import Unresolvable
+from typing import TYPE_CHECKING
 
 from ..cache import Cache, digest
 from ..errors import GeneratorError, Location, Warnings, join_pointer
 from .refs import Resolver
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 # Violations that concern documentation rather than the shape of the API.
 _SOFT_KEYWORDS = frozenset({"format", "pattern"})
@@ -76,6 +72,10 @@ def location_of(resolver: Resolver, problem: dict[str, Any]) -> Location:
 
 
 def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
+    # Imported here: loading the validator costs a large part of a warm run's time.
+    from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from referencing.exceptions import Unresolvable
+
     validator_class = {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}[
         dialect
     ]
@@ -122,6 +122,8 @@ def _describe(error: ValidationError, document: Any) -> dict[str, Any]:
         pointer = _find(document, error.schema) or ""
     # An undeclared path parameter comes without a location; the IR builder reports it,
     # located, for every operation it generates.
+    from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
+
     soft = (
         value_check
         or isinstance(error, UnresolvableParameterError)

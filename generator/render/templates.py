@@ -22,6 +22,8 @@ from types import ModuleType
 from typing import Any
 
 import jinja2
+import jinja2.compiler
+import jinja2.nodes
 import yaml
 from markupsafe import Markup
 
@@ -66,7 +68,7 @@ class TemplateSet:
                 jinja2.FileSystemLoader([str(folder) for folder in self.folders]),
             ]
         )
-        env = jinja2.Environment(
+        env = _Environment(
             loader=loader,
             undefined=jinja2.StrictUndefined,
             # Autoescaping is on only so that macro output comes back as `Markup`, which
@@ -83,6 +85,21 @@ class TemplateSet:
         for plugin in self.plugins:
             _load_plugin(plugin, self.folders)(env)
         return env
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja folds constant expressions at compile time and HTML-escapes them before
+    `finalize` sees them; here they are evaluated at run time like everything else, so
+    `{{ "<" }}` is refused by `finalize` instead of silently becoming `&lt;`."""
+
+    def _output_child_to_const(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> str:
+        if isinstance(node, jinja2.nodes.TemplateData):
+            return super()._output_child_to_const(node, frame, finalize)  # type: ignore[no-any-return]
+        raise jinja2.nodes.Impossible()
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
 
 
 def finalize(value: Any) -> Markup:

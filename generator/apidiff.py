@@ -1,0 +1,475 @@
+"""API drift: compare two descriptions at the IR level and classify every change.
+
+Each change is classified for a user of a generated client: **breaking** when code
+written against the old client, or the old client itself, can fail against the new
+API; **non-breaking** otherwise. The rule table is `RULES` (documented, with the
+reasoning, in docs/api-diff.md). Two facts of the generated clients shape it: models
+ignore response properties they do not know, and enums accept values they do not
+know when `extensible` (Azure `modelAsString`), so additions on the response side
+do not break parsing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from .ir import model as ir
+
+
+@dataclass(frozen=True)
+class Rule:
+    breaking: bool
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    # operations
+    "operation-added": Rule(False, "an operation was added"),
+    "operation-removed": Rule(True, "an operation was removed"),
+    "operation-id-changed": Rule(True, "an operation's operationId (its method name) changed"),
+    "operation-path-changed": Rule(True, "an operation's method or path changed"),
+    "operation-deprecated": Rule(False, "an operation became deprecated"),
+    # parameters
+    "parameter-added-required": Rule(True, "a required parameter without a default was added"),
+    "parameter-added-optional": Rule(False, "an optional (or defaulted) parameter was added"),
+    "parameter-removed": Rule(True, "a parameter was removed"),
+    "parameter-became-required": Rule(True, "a parameter became required"),
+    "parameter-became-optional": Rule(True, "a parameter became optional: a positional argument becomes keyword-only"),
+    "parameter-identifier-changed": Rule(True, "a parameter's name in the generated code changed"),
+    "parameter-order-changed": Rule(True, "the order of the positional (required) parameters changed"),
+    "api-version-changed": Rule(False, "the api-version parameter's default changed (a new API version)"),
+    "parameter-type-changed": Rule(True, "a parameter's type or format changed"),
+    "parameter-default-changed": Rule(True, "a parameter's default changed"),
+    "parameter-collection-format-changed": Rule(True, "how an array parameter is serialised changed"),
+    # request bodies
+    "request-body-added-required": Rule(True, "a required request body was added"),
+    "request-body-added-optional": Rule(False, "an optional request body was added"),
+    "request-body-removed": Rule(True, "the request body was removed"),
+    "request-body-became-required": Rule(True, "the request body became required"),
+    "request-body-became-optional": Rule(True, "the request body became optional: a positional argument becomes keyword-only"),
+    "request-body-type-changed": Rule(True, "the request body's type changed"),
+    "request-media-type-changed": Rule(True, "the request body's media type changed"),
+    # responses
+    "response-success-status-added": Rule(True, "a success status was added (old clients reject it)"),
+    "response-success-status-removed": Rule(True, "a success status was removed"),
+    "response-error-status-added": Rule(False, "an error status was added"),
+    "response-error-status-removed": Rule(False, "an error status was removed"),
+    "response-body-type-changed": Rule(True, "a response body's type changed"),
+    "response-body-removed": Rule(True, "a response no longer has a body"),
+    "response-body-added": Rule(False, "a response gained a body"),
+    "response-media-type-changed": Rule(True, "a response body's media type changed"),
+    # models
+    "model-added": Rule(False, "a model was added"),
+    "model-removed": Rule(True, "a model was removed"),
+    "request-property-added-required": Rule(True, "a required property was added to a model the client sends"),
+    "request-property-added-optional": Rule(False, "an optional property was added to a model the client sends"),
+    "request-property-removed": Rule(True, "a property was removed from a model the client sends"),
+    "request-property-became-required": Rule(True, "a property of a model the client sends became required"),
+    "request-property-became-optional": Rule(False, "a property of a model the client sends became optional"),
+    "request-property-became-read-only": Rule(True, "a property the client could send became read-only"),
+    "request-property-nullable-removed": Rule(True, "a property the client sends no longer accepts null"),
+    "response-property-added": Rule(False, "a property was added to a model the client receives"),
+    "response-property-removed": Rule(True, "a property was removed from a model the client receives"),
+    "response-property-became-optional": Rule(True, "a property the client receives is no longer guaranteed"),
+    "response-property-became-required": Rule(False, "a property the client receives is now always present"),
+    "response-property-became-nullable": Rule(True, "a property the client receives may now be null"),
+    "property-type-changed": Rule(True, "a property's type or format changed"),
+    "property-nullable-changed": Rule(False, "a property's nullability changed in the safe direction"),
+    "property-identifier-changed": Rule(True, "a property's name in the generated code changed"),
+    "model-base-changed": Rule(True, "a model's base model changed"),
+    "discriminator-value-changed": Rule(True, "the discriminator value of a subtype changed"),
+    "discriminator-subtype-added": Rule(False, "a polymorphic model gained a subtype (unknown ones parse as the base)"),
+    "discriminator-subtype-removed": Rule(True, "a polymorphic model lost a subtype"),
+    # enums
+    "enum-added": Rule(False, "an enum was added"),
+    "enum-removed": Rule(True, "an enum was removed"),
+    "request-enum-value-removed": Rule(True, "a value the client may send was removed from an enum"),
+    "response-enum-value-removed": Rule(True, "a value the client receives was removed from an enum (its member goes)"),
+    "request-enum-value-added": Rule(False, "a value the client may send was added to an enum"),
+    "response-enum-value-added": Rule(False, "a value was added to an extensible enum the client receives"),
+    "response-closed-enum-value-added": Rule(True, "a value was added to a closed enum the client receives"),
+    "enum-became-closed": Rule(True, "an enum the client sends no longer accepts values beyond its list"),
+    "enum-became-extensible": Rule(False, "an enum now accepts values beyond its list"),
+    # security and servers
+    "security-requirement-added": Rule(True, "an operation requires authentication it did not require"),
+    "security-alternative-removed": Rule(True, "a way to authenticate is no longer accepted"),
+    "security-alternative-added": Rule(False, "a new way to authenticate is accepted"),
+    "security-removed": Rule(False, "an operation no longer requires authentication"),
+    "server-host-changed": Rule(False, "the server's host changed (deployment detail; clients pass their endpoint)"),
+    "server-base-path-changed": Rule(True, "the server's base path changed: every operation URL changes"),
+    "server-variable-added-required": Rule(True, "the client needs a new required server argument"),
+    "server-variable-added-optional": Rule(False, "the client takes a new optional server argument"),
+    "server-variable-removed": Rule(True, "a server argument of the client was removed"),
+    "server-variable-default-changed": Rule(False, "a server variable's default changed"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    rule: str
+    where: str
+    detail: str
+
+    @property
+    def breaking(self) -> bool:
+        return RULES[self.rule].breaking
+
+
+# ---------------------------------------------------------------------- type signatures
+
+
+def signature(t: ir.TypeRef | None) -> str:
+    """A type as comparable text: `string(uuid)`, `model:Foo`, `array<enum:Bar>`..."""
+    if t is None:
+        return "none"
+    if isinstance(t, ir.PrimitiveType):
+        return t.kind + (f"({t.format})" if t.format else "")
+    if isinstance(t, ir.ModelType):
+        return f"model:{t.name}"
+    if isinstance(t, ir.EnumType):
+        return f"enum:{t.name}"
+    if isinstance(t, ir.ArrayType):
+        return f"array<{signature(t.items)}>"
+    if isinstance(t, ir.MapType):
+        return f"map<{signature(t.values)}>"
+    return "union<" + ",".join(sorted(signature(v) for v in t.variants)) + ">"
+
+
+def _reach(api: ir.Api, types: Iterable[ir.TypeRef]) -> set[str]:
+    """Names of the models and enums reachable from `types`."""
+    models = {m.name: m for m in api.models}
+    seen: set[str] = set()
+    pending = list(types)
+    while pending:
+        t = pending.pop()
+        if isinstance(t, (ir.ModelType, ir.EnumType)):
+            if t.name in seen:
+                continue
+            seen.add(t.name)
+            model = models.get(t.name)
+            if model is not None:
+                pending += [f.type for f in model.fields]
+                pending += [model.additional_properties] if model.additional_properties else []
+                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
+        elif isinstance(t, ir.ArrayType):
+            pending.append(t.items)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.values)
+        elif isinstance(t, ir.UnionType):
+            pending += list(t.variants)
+    return seen
+
+
+def _sides(api: ir.Api) -> tuple[set[str], set[str]]:
+    """(sent, received): the model and enum names on each side of the wire."""
+    sent = _reach(api, [p.type for op in api.operations for p in op.parameters]
+                  + [p.type for p in api.client_parameters]
+                  + [op.body.type for op in api.operations if op.body is not None])
+    received = _reach(api, [r.type for op in api.operations for r in op.responses if r.type is not None])
+    return sent, received
+
+
+# ---------------------------------------------------------------------- comparison
+
+
+def diff_apis(old: ir.Api, new: ir.Api) -> list[Change]:
+    """Every change from `old` to `new`, in a stable order."""
+    changes = list(_operations(old, new)) + list(_definitions(old, new)) + list(_servers(old, new))
+    return sorted(set(changes), key=lambda c: (not c.breaking, c.where, c.rule, c.detail))
+
+
+def _operation_label(op: ir.Operation) -> str:
+    return f"{op.method.upper()} {op.path} ({op.operation_id})"
+
+
+def _operations(old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    old_ops = {op.operation_id: op for op in old.operations}
+    new_ops = {op.operation_id: op for op in new.operations}
+    new_by_route = {(op.method, op.path): op for op in new.operations}
+    renamed = set()
+    for operation_id, before in old_ops.items():
+        after = new_ops.get(operation_id)
+        if after is None:
+            moved = new_by_route.get((before.method, before.path))
+            if moved is not None and moved.operation_id not in old_ops:
+                renamed.add(moved.operation_id)
+                yield Change("operation-id-changed", _operation_label(before), f"now {moved.operation_id}")
+                yield from _operation(before, moved, old, new)
+            else:
+                yield Change("operation-removed", _operation_label(before), "")
+            continue
+        if (before.method, before.path) != (after.method, after.path):
+            yield Change("operation-path-changed", _operation_label(before), f"now {after.method.upper()} {after.path}")
+        yield from _operation(before, after, old, new)
+    for operation_id, after in new_ops.items():
+        if operation_id not in old_ops and operation_id not in renamed:
+            yield Change("operation-added", _operation_label(after), "")
+
+
+def _operation(before: ir.Operation, after: ir.Operation, old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    label = _operation_label(after)
+    if after.deprecated and not before.deprecated:
+        yield Change("operation-deprecated", label, "")
+    yield from _parameters(
+        label, [p for p in before.parameters if not p.client_level], [p for p in after.parameters if not p.client_level]
+    )
+    yield from _body(label, before.body, after.body)
+    yield from _responses(label, before.responses, after.responses)
+    yield from _security(label, before.security, after.security)
+
+
+def _parameters(label: str, before: list[ir.Parameter], after: list[ir.Parameter]) -> Iterator[Change]:
+    old = {(p.location, p.wire_name): p for p in before}
+    new = {(p.location, p.wire_name): p for p in after}
+    for key, parameter in new.items():
+        where = f"{label} › {key[0]} parameter {key[1]}"
+        previous = old.get(key)
+        if previous is None:
+            required = parameter.required and not parameter.has_default
+            yield Change("parameter-added-required" if required else "parameter-added-optional", where, "")
+            continue
+        if parameter.required and not previous.required:
+            yield Change("parameter-became-required", where, "")
+        elif previous.required and not parameter.required:
+            yield Change("parameter-became-optional", where, "")
+        if signature(parameter.type) != signature(previous.type):
+            yield Change("parameter-type-changed", where, f"{signature(previous.type)} -> {signature(parameter.type)}")
+        if (previous.has_default, previous.default) != (parameter.has_default, parameter.default):
+            # api-version changes with every version of an Azure API: that is news, not breakage
+            if key[1] == "api-version":  # reported once for the whole API
+                yield Change("api-version-changed", "api-version", f"{previous.default!r} -> {parameter.default!r}")
+            else:
+                yield Change("parameter-default-changed", where, f"{previous.default!r} -> {parameter.default!r}")
+        if parameter.name != previous.name:
+            yield Change("parameter-identifier-changed", where, f"{previous.name} -> {parameter.name}")
+        if isinstance(parameter.type, ir.ArrayType) and parameter.collection_format != previous.collection_format:
+            yield Change("parameter-collection-format-changed", where,
+                         f"{previous.collection_format} -> {parameter.collection_format}")
+    for key in old.keys() - new.keys():
+        yield Change("parameter-removed", f"{label} › {key[0]} parameter {key[1]}", "")
+    old_order = [(p.location, p.wire_name) for p in before if p.required and not p.has_default]
+    new_order = [(p.location, p.wire_name) for p in after if p.required and not p.has_default]
+    if sorted(old_order) == sorted(new_order) and old_order != new_order:
+        yield Change("parameter-order-changed", f"{label} › parameters",
+                     " -> ".join(", ".join(name for _, name in order) for order in (old_order, new_order)))
+
+
+def _body(label: str, before: ir.RequestBody | None, after: ir.RequestBody | None) -> Iterator[Change]:
+    where = f"{label} › request body"
+    if before is None and after is None:
+        return
+    if before is None:
+        yield Change("request-body-added-required" if after.required else "request-body-added-optional", where, "")  # type: ignore[union-attr]
+        return
+    if after is None:
+        yield Change("request-body-removed", where, "")
+        return
+    if after.required and not before.required:
+        yield Change("request-body-became-required", where, "")
+    elif before.required and not after.required:
+        yield Change("request-body-became-optional", where, "")
+    if signature(before.type) != signature(after.type):
+        yield Change("request-body-type-changed", where, f"{signature(before.type)} -> {signature(after.type)}")
+    if before.media_type != after.media_type:
+        yield Change("request-media-type-changed", where, f"{before.media_type} -> {after.media_type}")
+
+
+def _responses(label: str, before: tuple[ir.Response, ...], after: tuple[ir.Response, ...]) -> Iterator[Change]:
+    old = {r.status: r for r in before}
+    new = {r.status: r for r in after}
+    for status, response in new.items():
+        where = f"{label} › response {status}"
+        previous = old.get(status)
+        if previous is None:
+            yield Change("response-error-status-added" if response.is_error else "response-success-status-added", where, "")
+            continue
+        if previous.type is not None and response.type is None:
+            yield Change("response-body-removed", where, "")
+        elif previous.type is None and response.type is not None:
+            yield Change("response-body-added", where, "")
+        elif signature(previous.type) != signature(response.type):
+            yield Change("response-body-type-changed", where, f"{signature(previous.type)} -> {signature(response.type)}")
+        elif previous.type is not None and previous.media_type != response.media_type:
+            yield Change("response-media-type-changed", where, f"{previous.media_type} -> {response.media_type}")
+    for status in old.keys() - new.keys():
+        rule = "response-error-status-removed" if old[status].is_error else "response-success-status-removed"
+        yield Change(rule, f"{label} › response {status}", "")
+
+
+def _alternatives(requirements: tuple[ir.SecurityRequirement, ...]) -> set[frozenset[str]]:
+    return {frozenset(r.schemes) for r in requirements}
+
+
+def _security(label: str, before: tuple[ir.SecurityRequirement, ...], after: tuple[ir.SecurityRequirement, ...]) -> Iterator[Change]:
+    old, new = _alternatives(before), _alternatives(after)
+    where = f"{label} › security"
+    if (not old or frozenset() in old) and new and frozenset() not in new:
+        yield Change("security-requirement-added", where, "")
+        return
+    if old and frozenset() not in old and (not new or frozenset() in new):
+        yield Change("security-removed", where, "")
+        return
+    for alternative in sorted(old - new, key=sorted):
+        yield Change("security-alternative-removed", where, " + ".join(sorted(alternative)))
+    for alternative in sorted(new - old, key=sorted):
+        yield Change("security-alternative-added", where, " + ".join(sorted(alternative)))
+
+
+def _definitions(old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    old_sent, old_received = _sides(old)
+    new_sent, new_received = _sides(new)
+    old_models = {m.name: m for m in old.models}
+    new_models = {m.name: m for m in new.models}
+    for name in sorted(new_models.keys() - old_models.keys()):
+        yield Change("model-added", f"model {name}", "")
+    for name in sorted(old_models.keys() - new_models.keys()):
+        yield Change("model-removed", f"model {name}", "")
+    for name in sorted(old_models.keys() & new_models.keys()):
+        sent = name in old_sent or name in new_sent
+        received = name in old_received or name in new_received
+        yield from _model(old_models[name], new_models[name], sent, received)
+    old_enums = {e.name: e for e in old.enums}
+    new_enums = {e.name: e for e in new.enums}
+    for name in sorted(new_enums.keys() - old_enums.keys()):
+        yield Change("enum-added", f"enum {name}", "")
+    for name in sorted(old_enums.keys() - new_enums.keys()):
+        yield Change("enum-removed", f"enum {name}", "")
+    for name in sorted(old_enums.keys() & new_enums.keys()):
+        sent = name in old_sent or name in new_sent
+        received = name in old_received or name in new_received
+        yield from _enum(old_enums[name], new_enums[name], sent, received)
+
+
+def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool) -> Iterator[Change]:
+    old = {f.json_name: f for f in before.fields}
+    new = {f.json_name: f for f in after.fields}
+    label = f"model {after.name}"
+    if before.discriminator_value != after.discriminator_value:
+        yield Change("discriminator-value-changed", label, f"{before.discriminator_value} -> {after.discriminator_value}")
+    if before.base != after.base:
+        yield Change("model-base-changed", label, f"{before.base} -> {after.base}")
+    old_cases = {c.value for c in before.discriminator.mapping} if before.discriminator else set()
+    new_cases = {c.value for c in after.discriminator.mapping} if after.discriminator else set()
+    for value in sorted(new_cases - old_cases):
+        yield Change("discriminator-subtype-added", label, value)
+    for value in sorted(old_cases - new_cases):
+        yield Change("discriminator-subtype-removed", label, value)
+    for json_name, field in new.items():
+        where = f"{label} › property {json_name}"
+        previous = old.get(json_name)
+        if previous is None:
+            if sent and not field.read_only:
+                yield Change("request-property-added-required" if field.required and not field.has_default
+                             else "request-property-added-optional", where, "")
+            if received:
+                yield Change("response-property-added", where, "")
+            continue
+        if signature(field.type) != signature(previous.type):
+            yield Change("property-type-changed", where, f"{signature(previous.type)} -> {signature(field.type)}")
+        if field.name != previous.name:
+            yield Change("property-identifier-changed", where, f"{previous.name} -> {field.name}")
+        if sent and not field.read_only:
+            if field.required and not previous.required:
+                yield Change("request-property-became-required", where, "")
+            elif previous.required and not field.required:
+                yield Change("request-property-became-optional", where, "")
+            if previous.nullable and not field.nullable:
+                yield Change("request-property-nullable-removed", where, "")
+        if sent and field.read_only and not previous.read_only:
+            yield Change("request-property-became-read-only", where, "")
+        if received:
+            if previous.required and not field.required:
+                yield Change("response-property-became-optional", where, "")
+            elif field.required and not previous.required:
+                yield Change("response-property-became-required", where, "")
+            if field.nullable and not previous.nullable:
+                yield Change("response-property-became-nullable", where, "")
+        safe_nullable = (not received or not field.nullable) and (not sent or field.nullable)
+        if previous.nullable != field.nullable and safe_nullable:
+            yield Change("property-nullable-changed", where, f"{previous.nullable} -> {field.nullable}")
+    for json_name in old.keys() - new.keys():
+        where = f"{label} › property {json_name}"
+        if sent and not old[json_name].read_only:
+            yield Change("request-property-removed", where, "")
+        if received:
+            yield Change("response-property-removed", where, "")
+
+
+def _enum(before: ir.Enum, after: ir.Enum, sent: bool, received: bool) -> Iterator[Change]:
+    label = f"enum {after.name}"
+    old = {v.value for v in before.values}
+    new = {v.value for v in after.values}
+    for value in sorted(new - old, key=str):
+        where = f"{label} › value {value!r}"
+        if sent:
+            yield Change("request-enum-value-added", where, "")
+        if received:
+            yield Change("response-enum-value-added" if after.extensible else "response-closed-enum-value-added", where, "")
+    for value in sorted(old - new, key=str):
+        where = f"{label} › value {value!r}"
+        if sent:
+            yield Change("request-enum-value-removed", where, "")
+        if received:
+            yield Change("response-enum-value-removed", where, "")
+    if before.extensible and not after.extensible and sent:
+        yield Change("enum-became-closed", label, "")
+    elif after.extensible and not before.extensible:
+        yield Change("enum-became-extensible", label, "")
+
+
+def _servers(old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    if old.server.url != new.server.url:
+        before, after = _split_url(old.server.url), _split_url(new.server.url)
+        rule = "server-base-path-changed" if before[1] != after[1] else "server-host-changed"
+        yield Change(rule, "server", f"{old.server.url} -> {new.server.url}")
+    previous = {v.wire_name: v for v in old.server.variables}
+    current = {v.wire_name: v for v in new.server.variables}
+    for name, variable in current.items():
+        where = f"server › variable {name}"
+        if name not in previous:
+            yield Change("server-variable-added-required" if variable.required else "server-variable-added-optional", where, "")
+        elif previous[name].default != variable.default:
+            yield Change("server-variable-default-changed", where, f"{previous[name].default} -> {variable.default}")
+    for name in sorted(previous.keys() - current.keys()):
+        yield Change("server-variable-removed", f"server › variable {name}", "")
+
+
+def _split_url(template: str) -> tuple[str, str]:
+    """(scheme and host, path) of a server URL template (`{endpoint}` counts as host)."""
+    if "://" not in template and template.startswith("{"):
+        closing = template.find("}")  # `{endpoint}/path`: the variable is scheme and host
+        return template[: closing + 1], template[closing + 1 :].rstrip("/")
+    scheme, _, rest = template.rpartition("://")
+    host, _, path = rest.partition("/")
+    return f"{scheme}://{host}", ("/" + path).rstrip("/")
+
+
+# ---------------------------------------------------------------------- reports
+
+
+def summary_line(changes: list[Change]) -> str:
+    breaking = sum(c.breaking for c in changes)
+    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} non-breaking"
+
+
+def render(changes: list[Change], format: str, old_name: str, new_name: str) -> str:
+    if format == "json":
+        rows = [{**asdict(c), "breaking": c.breaking, "summary": RULES[c.rule].summary} for c in changes]
+        return json.dumps({"old": old_name, "new": new_name, "changes": rows}, indent=2) + "\n"
+    if format == "markdown":
+        lines = [f"### API changes: `{old_name}` → `{new_name}`", "", summary_line(changes), ""]
+        if changes:
+            lines += ["| | rule | where | detail |", "| --- | --- | --- | --- |"]
+            for c in changes:
+                cells = [_md(c.rule), _md(c.where), _md(c.detail)]
+                lines.append(f"| {'**breaking**' if c.breaking else 'ok'} | {cells[0]} | {cells[1]} | {cells[2]} |")
+        return "\n".join(lines) + "\n"
+    lines = [f"{'BREAKING' if c.breaking else 'ok      '}  {c.rule}: {c.where}" + (f" ({c.detail})" if c.detail else "")
+             for c in changes]
+    return "\n".join(lines + [summary_line(changes)]) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("\n", " ").replace("<", "&lt;")

@@ -1,0 +1,119 @@
+"""API drift: every rule has a fixture pair (tests/diff/), the real Call Automation
+change has a reviewed expectation, and the command line's formats and exit codes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.apidiff import RULES, diff_apis
+from generator.cache import Cache
+from generator.errors import Warnings, unescape_pointer_token
+from generator.pipeline import Job, load_api
+
+from helpers import REPO, run_cli, shared_path
+
+FIXTURES = REPO / "tests" / "diff"
+BASE = yaml.safe_load((FIXTURES / "base.yaml").read_text())
+CASES: dict[str, dict[str, Any]] = yaml.safe_load((FIXTURES / "cases.yaml").read_text())
+
+
+def _apply(document: Any, patch: list[dict[str, Any]]) -> Any:
+    """A small JSON Patch: add (a member, or "-" to append), remove, replace."""
+    document = copy.deepcopy(document)
+    for operation in patch:
+        *parents, last = [unescape_pointer_token(t) for t in operation["path"].split("/")[1:]]
+        target = document
+        for token in parents:
+            target = target[int(token)] if isinstance(target, list) else target[token]
+        if isinstance(target, list):
+            if operation["op"] == "add":
+                target.insert(len(target) if last == "-" else int(last), operation["value"])
+            elif operation["op"] == "remove":
+                del target[int(last)]
+            else:
+                target[int(last)] = operation["value"]
+        elif operation["op"] == "remove":
+            del target[last]
+        else:
+            assert operation["op"] == "replace" or last not in target or operation["op"] == "add"
+            target[last] = operation["value"]
+    return document
+
+
+def _api(document: Any, folder: Path, name: str):  # type: ignore[no-untyped-def]
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
+
+
+def test_every_rule_has_a_case_and_is_documented() -> None:
+    assert set(CASES) == set(RULES)
+    documented = (REPO / "docs" / "api-diff.md").read_text()
+    missing = [rule for rule in RULES if f"`{rule}`" not in documented]
+    assert not missing, f"rules missing from docs/api-diff.md: {missing}"
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fixture(rule: str, tmp_path: Path) -> None:
+    case = CASES[rule]
+    old = _api(BASE, tmp_path, "old")
+    new = _api(_apply(BASE, case["patch"]), tmp_path, "new")
+    reported = {change.rule for change in diff_apis(old, new)}
+    assert reported == set(case.get("expect", [rule])), sorted(reported)
+
+
+def test_identical_descriptions_have_no_changes(tmp_path: Path) -> None:
+    assert diff_apis(_api(BASE, tmp_path, "old"), _api(BASE, tmp_path, "new")) == []
+
+
+def test_call_automation_2024_04_15_to_2024_09_15_matches_the_reviewed_report() -> None:
+    upstream = shared_path("reference", "upstream")
+    old, new = (upstream / f"CallAutomation/stable/{v}/communicationservicescallautomation.json" for v in ("2024-04-15", "2024-09-15"))
+    code, stdout, stderr = run_cli("diff", str(old), str(new), "--ref-root", str(upstream), "--no-cache")
+    assert code == 0, stderr
+    expected = (REPO / "tests" / "expectations" / "call_automation_2024-04-15_to_2024-09-15.txt").read_text()
+    assert stdout == expected
+
+
+def test_formats_and_fail_on(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(yaml.safe_dump(BASE, sort_keys=False))
+    new.write_text(yaml.safe_dump(_apply(BASE, CASES["operation-removed"]["patch"]), sort_keys=False))
+    code, stdout, _ = run_cli("diff", str(old), str(new), "--format", "json", "--no-cache")
+    assert code == 0
+    report = json.loads(stdout)
+    assert [c["rule"] for c in report["changes"]] == ["operation-removed"] and report["changes"][0]["breaking"]
+    code, stdout, _ = run_cli("diff", str(old), str(new), "--format", "markdown", "--fail-on", "breaking", "--no-cache")
+    assert code == 1
+    assert "| **breaking** | operation-removed |" in stdout
+    additive = tmp_path / "additive.yaml"
+    additive.write_text(yaml.safe_dump(_apply(BASE, CASES["operation-added"]["patch"]), sort_keys=False))
+    assert run_cli("diff", str(old), str(additive), "--fail-on", "breaking", "--no-cache")[0] == 0
+    assert run_cli("diff", str(old), str(additive), "--fail-on", "any", "--no-cache")[0] == 1
+    assert run_cli("diff", str(old), str(tmp_path / "missing.yaml"), "--no-cache")[0] == 2
+
+
+def test_old_side_read_from_git(tmp_path: Path) -> None:
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", *arguments], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "t")
+    spec = tmp_path / "specs" / "api.yaml"
+    spec.parent.mkdir()
+    spec.write_text(yaml.safe_dump(BASE, sort_keys=False))
+    git("add", ".")
+    git("commit", "-qm", "base")
+    spec.write_text(yaml.safe_dump(_apply(BASE, CASES["parameter-added-required"]["patch"]), sort_keys=False))
+    code, stdout, stderr = run_cli("diff", "HEAD:specs/api.yaml", "specs/api.yaml", "--no-cache", cwd=tmp_path)
+    assert code == 0, stderr
+    assert "parameter-added-required" in stdout and stdout.strip().endswith("1 changes: 1 breaking, 0 non-breaking")
