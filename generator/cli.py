@@ -161,7 +161,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "check":
             drift = compare(plan, output)
             if drift.clean:
-                print(f"{TOOL}: {output} is up to date ({len(plan.files)} files, {elapsed:.2f}s)")
+                print(f"{TOOL}: {output} is up to date ({len(plan.files) + 1} files, {elapsed:.2f}s)")
                 return EXIT_OK
             if not arguments.quiet:
                 sys.stdout.writelines(drift.diff)
@@ -172,8 +172,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             )
             return EXIT_DRIFT
         drift = write(plan, output)
-        print(
-            f"{TOOL}: {len(plan.files)} files in {output}: {len(drift.added)} added, {len(drift.changed)} updated, "
+        print(  # the file count includes the manifest, like the added/updated counts
+            f"{TOOL}: {len(plan.files) + 1} files in {output}: {len(drift.added)} added, {len(drift.changed)} updated, "
             f"{len(drift.removed)} removed ({time.perf_counter() - started:.2f}s)"
         )
         return EXIT_OK

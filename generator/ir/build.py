@@ -52,6 +52,7 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
     operations = _with_server_examples(operations, server_examples)
     operations, groups = _grouped(operations, class_scope)
     client_parameters = _client_parameters(reader, server)
+    operations = _with_client_names(operations, client_parameters)
     models = _with_usage(schemas.models, operations)
     operations = [_vetted(op, models, warnings, resolver.root.location()) for op in operations]
     return ir.Api(
@@ -242,6 +243,20 @@ def _with_server_examples(operations: list[ir.Operation], extra: dict[str, str])
         )
         result.append(dataclasses.replace(op, examples=examples))
     return result
+
+
+def _with_client_names(operations: list[ir.Operation], client: tuple[ir.Parameter, ...]) -> list[ir.Operation]:
+    """Client-level parameters carry, in every operation, the name the client gave them."""
+    names = {p.wire_name: p.name for p in client}
+    renamed = []
+    for op in operations:
+        parameters = tuple(
+            dataclasses.replace(p, name=names[p.wire_name]) if p.client_level and p.wire_name in names else p
+            for p in op.parameters
+        )
+        path_names = {p.wire_name: p.name for p in parameters if p.location == "path"}
+        renamed.append(dataclasses.replace(op, parameters=parameters, path_parts=parse_template(op.path, path_names)))
+    return renamed
 
 
 def _client_parameters(reader: OperationReader, server: ir.Server) -> tuple[ir.Parameter, ...]:

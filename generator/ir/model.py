@@ -181,8 +181,9 @@ class EnumValue:
 
 @dataclass(frozen=True, slots=True)
 class Enum:
-    """A set of allowed values. `extensible` enums accept values the spec does not list
-    yet (Azure `modelAsString`, and every enum a client only receives)."""
+    """A set of allowed values. `extensible` is false only when the spec closes the
+    set (Azure `x-ms-enum` with `modelAsString: false`); generated clients parse
+    values they do not know either way."""
 
     name: Identifier
     schema_name: str
