@@ -130,6 +130,7 @@ def _job(arguments: argparse.Namespace, config: Config) -> Job:
         strict=bool(pick("strict", config.strict)),
         cache_dir=None if arguments.no_cache else config.cache_dir,
         ref_root=pick("ref_root", config.ref_root),  # type: ignore[arg-type]
+        set_options=config.options,
     )
 
 

@@ -30,6 +30,7 @@ _KEYS = {
     "strict": bool,
     "cache-dir": str,
     "ref-root": str,
+    "options": dict,
 }
 
 
@@ -48,6 +49,8 @@ class Config:
     strict: bool = False
     cache_dir: Path | None = None
     ref_root: Path | None = None
+    # [tool.apiforge.options.<set>]: settings a template set reads (e.g. python's `auth`)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str = field(default="defaults")
 
 
@@ -101,6 +104,7 @@ def _load_config(start: Path) -> Config:
         strict=settings.get("strict", False),
         cache_dir=path(settings.get("cache-dir", f".cache/{TOOL}")),
         ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
+        options={str(k): dict(v) for k, v in settings.get("options", {}).items() if isinstance(v, dict)},
         source=str(pyproject),
     )
 

@@ -6,8 +6,9 @@ file has been rendered and formatted, so a failure never leaves a half-written o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import Cache
 from .errors import GeneratorError, Warnings
@@ -34,6 +35,7 @@ class Job:
     cache_dir: Path | None = None
     ref_root: Path | None = None
     limits: Limits = Limits()
+    set_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def load_api(spec: Path, job: Job, warnings: Warnings, cache: Cache) -> Api:
@@ -60,7 +62,10 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
     if not job.specs:
         raise GeneratorError("no spec given (name one, or list `specs` in [tool.apiforge])")
     cache = Cache(job.cache_dir)
-    sets = [load_template_set(name, list(job.templates), list(job.plugins)) for name in job.template_sets]
+    sets = [
+        load_template_set(name, list(job.templates), list(job.plugins), job.set_options.get(Path(name).name, {}))
+        for name in job.template_sets
+    ]
     rendered = []
     packages: dict[str, Path] = {}
     for spec in job.specs:

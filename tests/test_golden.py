@@ -46,7 +46,8 @@ def test_generated_folder_matches_specs() -> None:
     from generator.errors import Warnings
     from generator.pipeline import Job, generate_plan
 
-    plan = generate_plan(Job(specs=config.specs, template_sets=config.template_sets), Warnings())
+    job = Job(specs=config.specs, template_sets=config.template_sets, set_options=config.options)
+    plan = generate_plan(job, Warnings())
     drift = compare(plan, config.output)
     assert drift.clean, "generated/ is stale; run `python -m generator generate`\n" + "".join(drift.diff)
 

@@ -17,7 +17,10 @@ from .schemas import SchemaReader
 from .values import conforms, prose
 
 # Class names the generated package defines besides models and enums.
-PACKAGE_CLASS_NAMES = ("ApiError", "Unset", "UNSET")
+PACKAGE_CLASS_NAMES = (
+    "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
+    "ApiKeyAuth", "BearerTokenAuth", "HmacAuth", "RetryPolicy", "AccessTokenLike", "TokenCredential",
+)
 # Attribute names a generated client class uses itself.
 CLIENT_MEMBER_NAMES = ("close", "self")
 # Constructor arguments every generated client takes besides the server variables.
@@ -42,6 +45,7 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
     client_name = class_scope.claim(
         pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client")
     )
+    class_scope.claim(Identifier("Async" + client_name))
     schemas = SchemaReader(resolver, warnings, class_scope)
     reader = OperationReader(resolver, schemas, warnings, dialect)
 

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import jinja2
@@ -60,6 +60,7 @@ class TemplateSet:
     folders: list[Path]  # overlays first, the built-in set last
     outputs: list[Output]
     plugins: list[str]
+    options: dict[str, Any]
 
     def environment(self) -> jinja2.Environment:
         loader = jinja2.ChoiceLoader(
@@ -82,6 +83,7 @@ class TemplateSet:
             extensions=["jinja2.ext.do"],
         )
         env.filters.update(FILTERS)
+        env.globals["options"] = MappingProxyType(dict(self.options))
         for plugin in self.plugins:
             _load_plugin(plugin, self.folders)(env)
         return env
@@ -131,7 +133,9 @@ def find_builtin_set(name: str) -> Path:
     return folder
 
 
-def load_template_set(name: str, overlays: list[Path], plugins: list[str]) -> TemplateSet:
+def load_template_set(
+    name: str, overlays: list[Path], plugins: list[str], options: dict[str, Any] | None = None
+) -> TemplateSet:
     """The built-in set `name` (or a folder path) with overlays in front of it.
 
     An overlay folder holds one subfolder per set it extends (`overlay/python/...`).
@@ -147,7 +151,9 @@ def load_template_set(name: str, overlays: list[Path], plugins: list[str]) -> Te
         for output in manifest["outputs"]:
             outputs = [o for o in outputs if o.path != output.path] + [output]
         set_plugins += manifest["plugins"]
-    return TemplateSet(name=Path(name).name, folders=folders, outputs=outputs, plugins=set_plugins + plugins)
+    return TemplateSet(
+        name=Path(name).name, folders=folders, outputs=outputs, plugins=set_plugins + plugins, options=options or {}
+    )
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:

@@ -16,6 +16,8 @@ from typing import Any
 import jinja2
 
 from generator.ir import model as ir
+from generator.ir.media import is_json
+from generator.ir.naming import Identifier, Scope
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.wire import example_request, sample
 
@@ -41,8 +43,8 @@ def setup(env: jinja2.Environment) -> None:
         status_test=status_test,
         union_of=union_of,
         default_literal=default_literal,
-        source=source,
         as_sent=as_sent,
+        body_content=body_content,
     )
     env.globals.update(
         features=features,
@@ -56,6 +58,11 @@ def setup(env: jinja2.Environment) -> None:
         client_doc=client_doc,
         constructor_doc=constructor_doc,
         test_imports=test_imports,
+        auth_kinds=auth_kinds,
+        bearer_scopes=bearer_scopes,
+        repeatable=repeatable,
+        retryable=retryable,
+        function_names=function_names,
     )
 
 
@@ -206,22 +213,16 @@ def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
     return Code(f"str({encoded})" if isinstance(t, (ir.PrimitiveType, ir.EnumType)) else encoded)
 
 
-def source(parameter: ir.Parameter, owner: str) -> Code:
-    """Where an operation method finds a parameter's value: its argument, or the client."""
-    return Code(f"{owner}._{parameter.name}" if parameter.client_level else parameter.name)
-
-
-def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None, owner: str = "self") -> Code:
-    """An f-string for a URL template: the server's, or an operation's full URL. In an
-    operation's path, parameters are percent-encoded unless the spec says not to;
-    server variables go in as given."""
+def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None) -> Code:
+    """An f-string for a URL template: the server's, or an operation's full URL
+    (`base_url` + path, joined as text: httpx's own joining would read a path that
+    starts with "//" as another host). In an operation's path, parameters are
+    percent-encoded unless the spec says not to; server variables go in as given."""
     parts = list(parts)
     if len(parts) == 1 and parts[0].parameter is not None and operation is None:
         return Code(parts[0].parameter)
     parameters = {p.name: p for p in operation.parameters} if operation is not None else {}
-    # An operation's URL is the client's base URL plus the path, joined as text: httpx's
-    # own joining would read a path that starts with "//" as another host.
-    out = ["{" + owner + "._base_url}"] if operation is not None else []
+    out = ["{base_url}"] if operation is not None else []
     for part in parts:
         if part.parameter is None:
             literal = py_string(part.text)[1:-1]
@@ -230,10 +231,21 @@ def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None 
             out.append("{" + part.parameter + "}")
         else:
             parameter = parameters[part.parameter]
-            text = to_text(parameter, source(parameter, owner))
+            text = to_text(parameter, parameter.name)
             # single quotes inside: nested double quotes in f-strings need Python 3.12
             out.append("{" + (text if parameter.skip_url_encoding else f"quote({text}, safe='')") + "}")
     return Code('f"' + "".join(out) + '"')
+
+
+def body_content(body: ir.RequestBody) -> Code:
+    """The bytes or text sent for a request body: JSON as the official Azure SDKs
+    write it (`json.dumps` with its default separators), raw bytes, or text."""
+    value = encode(body.type, body.name)
+    if is_json(body.media_type):
+        return Code(f"json.dumps({value})")
+    if isinstance(body.type, ir.PrimitiveType) and body.type.format in ("binary", "byte"):
+        return Code(body.name)
+    return Code(f"str({value})")
 
 
 def status_test(response: ir.Response) -> Code:
@@ -553,3 +565,62 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
     result_type = declared.type if declared is not None and has_body else None
     return {"status": status, "body": body, "has_body": has_body, "type": result_type}
 
+
+
+# ---------------------------------------------------------------------- client runtime
+
+AUTH_KINDS = ("api-key", "bearer", "hmac")
+
+
+def auth_kinds(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
+    """The auth classes to generate: `options.auth` when configured, else what the
+    security schemes call for (API keys; bearer tokens for http bearer and OAuth2)."""
+    configured = options.get("auth")
+    if configured is not None:
+        unknown = [kind for kind in configured if kind not in AUTH_KINDS]
+        if unknown:
+            raise ValueError(f"unknown auth kinds {unknown} in [tool.apiforge.options.python] (known: {AUTH_KINDS})")
+        return [kind for kind in AUTH_KINDS if kind in configured]
+    kinds = set()
+    for scheme in api.security_schemes:
+        if scheme.kind == "api_key":
+            kinds.add("api-key")
+        elif scheme.kind in ("oauth2", "open_id_connect") or scheme.scheme == "bearer":
+            kinds.add("bearer")
+    return [kind for kind in AUTH_KINDS if kind in kinds]
+
+
+def bearer_scopes(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
+    """Scopes a bearer token is asked for: `options.bearer-scopes`, else the OAuth2
+    schemes' scopes."""
+    configured = options.get("bearer-scopes")
+    if configured is not None:
+        return [str(scope) for scope in configured]
+    return sorted({scope for scheme in api.security_schemes for scope in scheme.scopes})
+
+
+def repeatable(operation: ir.Operation) -> dict[str, ir.Parameter] | None:
+    """The `Repeatability-Request-ID` and `Repeatability-First-Sent` header parameters
+    of an operation that declares both (the client then fills them), else None."""
+    headers = {p.wire_name.lower(): p for p in operation.parameters if p.location == "header"}
+    request_id, first_sent = headers.get("repeatability-request-id"), headers.get("repeatability-first-sent")
+    return {"id": request_id, "first_sent": first_sent} if request_id and first_sent else None
+
+
+def retryable(operation: ir.Operation) -> bool:
+    """Safe to send twice: an idempotent method, or a repeatable request."""
+    return operation.method in ("get", "head", "put", "delete", "options", "trace") or repeatable(operation) is not None
+
+
+def function_names(api: ir.Api) -> dict[str, dict[str, Identifier]]:
+    """Unique module-level names for each operation's request builder and response
+    parser, by operationId."""
+    scope = Scope()
+    names = {}
+    for operation in api.operations:
+        stem = f"{operation.group}_{operation.name}" if operation.group else operation.name
+        names[operation.operation_id] = {
+            "build": scope.claim(Identifier(f"build_{stem}")),
+            "parse": scope.claim(Identifier(f"parse_{stem}")),
+        }
+    return names
