@@ -75,13 +75,12 @@ class CommunicationError:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CommunicationError:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        target = data.get("target")
         details = data.get("details")
         inner_error = data.get("innererror")
         return cls(
             code=data["code"],
             message=data["message"],
-            target=target,
+            target=data.get("target"),
             details=(
                 None
                 if details is None
@@ -164,7 +163,6 @@ class CommunicationIdentifierModel:
     def from_dict(cls, data: Mapping[str, Any]) -> CommunicationIdentifierModel:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
         kind = data.get("kind")
-        raw_id = data.get("rawId")
         communication_user = data.get("communicationUser")
         phone_number = data.get("phoneNumber")
         microsoft_teams_user = data.get("microsoftTeamsUser")
@@ -175,7 +173,7 @@ class CommunicationIdentifierModel:
                 if kind is None
                 else known_value(CommunicationIdentifierModelKind, kind)
             ),
-            raw_id=raw_id,
+            raw_id=data.get("rawId"),
             communication_user=(
                 None
                 if communication_user is None
@@ -243,11 +241,9 @@ class CustomCallingContext:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomCallingContext:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        voip_headers = data.get("voipHeaders")
-        sip_headers = data.get("sipHeaders")
         return cls(
-            voip_headers=voip_headers,
-            sip_headers=sip_headers,
+            voip_headers=data.get("voipHeaders"),
+            sip_headers=data.get("sipHeaders"),
         )
 
 
@@ -315,11 +311,10 @@ class MicrosoftTeamsUserIdentifierModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MicrosoftTeamsUserIdentifierModel:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        is_anonymous = data.get("isAnonymous")
         cloud = data.get("cloud")
         return cls(
             user_id=data["userId"],
-            is_anonymous=is_anonymous,
+            is_anonymous=data.get("isAnonymous"),
             cloud=(
                 None
                 if cloud is None
@@ -367,9 +362,8 @@ class TransferCallResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TransferCallResponse:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        operation_context = data.get("operationContext")
         return cls(
-            operation_context=operation_context,
+            operation_context=data.get("operationContext"),
         )
 
 
@@ -429,22 +423,20 @@ class TransferToParticipantRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TransferToParticipantRequest:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        operation_context = data.get("operationContext")
         transferee = data.get("transferee")
-        operation_callback_uri = data.get("operationCallbackUri")
         custom_calling_context = data.get("customCallingContext")
         source_caller_id_number = data.get("sourceCallerIdNumber")
         return cls(
             target_participant=CommunicationIdentifierModel.from_dict(
                 data["targetParticipant"]
             ),
-            operation_context=operation_context,
+            operation_context=data.get("operationContext"),
             transferee=(
                 None
                 if transferee is None
                 else CommunicationIdentifierModel.from_dict(transferee)
             ),
-            operation_callback_uri=operation_callback_uri,
+            operation_callback_uri=data.get("operationCallbackUri"),
             custom_calling_context=(
                 None
                 if custom_calling_context is None

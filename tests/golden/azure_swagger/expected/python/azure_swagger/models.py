@@ -111,19 +111,17 @@ class Animal:
         subtype = subtypes.get(str(data.get("kind")))
         if subtype is not None:
             return subtype.from_dict(data)
-        id = data.get("id")
         birth_date = data.get("birthDate")
         last_seen = data.get("lastSeen")
-        weight = data.get("weightKg")
         photo = data.get("photo")
         nap_length = data.get("napLength")
         return cls(
             kind=known_value(AnimalKind, data["kind"]),
             name=data["name"],
-            id=id,
+            id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
             last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
-            weight=weight,
+            weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
         )
@@ -164,25 +162,21 @@ class Cat(Animal):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cat:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        id = data.get("id")
         birth_date = data.get("birthDate")
         last_seen = data.get("lastSeen")
-        weight = data.get("weightKg")
         photo = data.get("photo")
         nap_length = data.get("napLength")
-        indoor = data.get("indoor")
-        whiskers = data.get("whiskers")
         return cls(
             kind=known_value(AnimalKind, data["kind"]),
             name=data["name"],
-            id=id,
+            id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
             last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
-            weight=weight,
+            weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
-            indoor=indoor,
-            whiskers=whiskers,
+            indoor=data.get("indoor"),
+            whiskers=data.get("whiskers"),
         )
 
 
@@ -218,23 +212,20 @@ class Dog(Animal):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Dog:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        id = data.get("id")
         birth_date = data.get("birthDate")
         last_seen = data.get("lastSeen")
-        weight = data.get("weightKg")
         photo = data.get("photo")
         nap_length = data.get("napLength")
-        tricks = data.get("tricks")
         return cls(
             kind=known_value(AnimalKind, data["kind"]),
             name=data["name"],
-            id=id,
+            id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
             last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
-            weight=weight,
+            weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
-            tricks=tricks,
+            tricks=data.get("tricks"),
         )
 
 
@@ -317,9 +308,8 @@ class Feeding:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
         at = data.get("at")
         food = data.get("food")
-        extra = data.get("extra")
         return cls(
             at=None if at is None else datetime.fromisoformat(at),
             food=None if food is None else known_value(Food, food),
-            extra=extra,
+            extra=data.get("extra"),
         )

@@ -212,40 +212,29 @@ class Item:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Item:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        self_ = data.get("self")
-        data_ = data.get("data")
-        first_name = data.get("first-name")
-        first_name_2 = data.get("firstName")
-        field_2fa = data.get("2fa")
-        e = data.get("é")
-        note = data.get("note")
-        comment = data.get("comment")
         status = data.get("status")
         parent = data.get("parent")
         children = data.get("children")
-        labels = data.get("labels")
         matrix = data.get("matrix")
         tags_by_name = data.get("tagsByName")
         created = data.get("created")
         day = data.get("day")
         ttl = data.get("ttl")
         blob = data.get("blob")
-        extra = data.get("extra")
         color = data.get("color")
         priority = data.get("priority")
-        score = data.get("score")
         return cls(
             id=data["id"],
             name=data["name"],
             class_=data["class"],
-            self_=self_,
-            data_=data_,
-            first_name=first_name,
-            first_name_2=first_name_2,
-            field_2fa=field_2fa,
-            e=e,
-            note=note,
-            comment=comment,
+            self_=data.get("self"),
+            data_=data.get("data"),
+            first_name=data.get("first-name"),
+            first_name_2=data.get("firstName"),
+            field_2fa=data.get("2fa"),
+            e=data.get("é"),
+            note=data.get("note"),
+            comment=data.get("comment"),
             status=None if status is None else known_value(Status, status),
             parent=None if parent is None else Item.from_dict(parent),
             children=(
@@ -253,7 +242,7 @@ class Item:
                 if children is None
                 else [Item.from_dict(item) for item in children]
             ),
-            labels=labels,
+            labels=data.get("labels"),
             matrix=(
                 None
                 if matrix is None
@@ -268,10 +257,10 @@ class Item:
             day=None if day is None else date.fromisoformat(day),
             ttl=None if ttl is None else parse_duration(ttl),
             blob=None if blob is None else base64.b64decode(blob),
-            extra=extra,
+            extra=data.get("extra"),
             color=None if color is None else known_value(ItemColor, color),
             priority=None if priority is None else known_value(ItemPriority, priority),
-            score=score,
+            score=data.get("score"),
         )
 
 
@@ -341,9 +330,8 @@ class Tag:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Tag:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        name = data.get("name")
         return cls(
-            name=name,
+            name=data.get("name"),
             additional_properties={
                 key: value
                 for key, value in data.items()
