@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from .ir import model as ir
+from .ir.walk import reachable
 
 
 @dataclass(frozen=True)
@@ -138,28 +139,7 @@ def signature(t: ir.TypeRef | None) -> str:
 
 
 def _reach(api: ir.Api, types: Iterable[ir.TypeRef]) -> set[str]:
-    """Names of the models and enums reachable from `types`."""
-    models = {m.name: m for m in api.models}
-    seen: set[str] = set()
-    pending = list(types)
-    while pending:
-        t = pending.pop()
-        if isinstance(t, (ir.ModelType, ir.EnumType)):
-            if t.name in seen:
-                continue
-            seen.add(t.name)
-            model = models.get(t.name)
-            if model is not None:
-                pending += [f.type for f in model.fields]
-                pending += [model.additional_properties] if model.additional_properties else []
-                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
-        elif isinstance(t, ir.ArrayType):
-            pending.append(t.items)
-        elif isinstance(t, ir.MapType):
-            pending.append(t.values)
-        elif isinstance(t, ir.UnionType):
-            pending += list(t.variants)
-    return seen
+    return reachable({m.name: m for m in api.models}, types)
 
 
 def _sides(api: ir.Api) -> tuple[set[str], set[str]]:

@@ -15,6 +15,7 @@ from .naming import Identifier, Scope, pascal_case, snake_case
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
 from .schemas import SchemaReader
 from .values import conforms, prose
+from .walk import reachable
 
 # Class names the generated package defines besides models and enums.
 PACKAGE_CLASS_NAMES = (
@@ -377,28 +378,9 @@ def _ordered(models: dict[Identifier, ir.Model]) -> tuple[ir.Model, ...]:
 
 def _with_usage(models: dict[Identifier, ir.Model], operations: list[ir.Operation]) -> dict[Identifier, ir.Model]:
     """Mark each model as sent (`input`), received (`output`) or both."""
-
-    def reach(types: list[ir.TypeRef]) -> set[Identifier]:
-        seen: set[Identifier] = set()
-        pending = list(types)
-        while pending:
-            current = pending.pop()
-            if isinstance(current, ir.ModelType) and current.name not in seen:
-                seen.add(current.name)
-                model = models[current.name]
-                pending += [f.type for f in model.fields]
-                pending += [model.additional_properties] if model.additional_properties else []
-                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
-            elif isinstance(current, ir.ArrayType):
-                pending.append(current.items)
-            elif isinstance(current, ir.MapType):
-                pending.append(current.values)
-            elif isinstance(current, ir.UnionType):
-                pending += list(current.variants)
-        return seen
-
-    sent = reach([p.type for op in operations for p in op.parameters] + [op.body.type for op in operations if op.body])
-    received = reach([r.type for op in operations for r in op.responses if r.type is not None])
+    sent = reachable(models, [p.type for op in operations for p in op.parameters]
+                     + [op.body.type for op in operations if op.body])
+    received = reachable(models, [r.type for op in operations for r in op.responses if r.type is not None])
     result = {}
     for name, model in models.items():
         usage = "both" if name in sent and name in received else "input" if name in sent else "output"

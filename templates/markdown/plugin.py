@@ -7,7 +7,6 @@ fenced blocks whose fence is longer than any backtick run inside them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from http import HTTPStatus
 from typing import Any
 
@@ -16,6 +15,7 @@ import jinja2
 from generator.ir import model as ir
 from generator.ir.dump import to_plain
 from generator.ir.naming import split_words
+from generator.ir.walk import reachable
 from generator.render.escaping import Code, markdown_cell, markdown_text
 from generator.render.wire import example_request
 
@@ -125,34 +125,11 @@ def used_schemes(api: ir.Api, operation: ir.Operation) -> list[ir.SecurityScheme
     return [scheme for scheme in api.security_schemes if scheme.name in used]
 
 
-def _walk(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
-    pending = list(types)
-    while pending:
-        current = pending.pop()
-        yield current
-        if isinstance(current, ir.ArrayType):
-            pending.append(current.items)
-        elif isinstance(current, ir.MapType):
-            pending.append(current.values)
-        elif isinstance(current, ir.UnionType):
-            pending.extend(current.variants)
-
-
 def reached_definitions(api: ir.Api, operation: ir.Operation) -> list[ir.Model | ir.Enum]:
     """The models and enums an operation reaches, sorted by name."""
-    models = {m.name: m for m in api.models}
-    enums = {e.name: e for e in api.enums}
-    found: dict[str, ir.Model | ir.Enum] = {}
-    pending: list[ir.TypeRef] = [p.type for p in operation.parameters]
-    pending += [operation.body.type] if operation.body is not None else []
-    pending += [r.type for r in operation.responses if r.type is not None]
-    while pending:
-        for t in _walk([pending.pop()]):
-            if isinstance(t, ir.EnumType) and t.name not in found:
-                found[t.name] = enums[t.name]
-            elif isinstance(t, ir.ModelType) and t.name not in found:
-                model = found[t.name] = models[t.name]
-                pending += [f.type for f in model.fields]
-                pending += [model.additional_properties] if model.additional_properties else []
-                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
-    return [found[name] for name in sorted(found)]
+    types: list[ir.TypeRef] = [p.type for p in operation.parameters]
+    types += [operation.body.type] if operation.body is not None else []
+    types += [r.type for r in operation.responses if r.type is not None]
+    definitions: dict[str, ir.Model | ir.Enum] = {m.name: m for m in api.models}
+    definitions.update({e.name: e for e in api.enums})
+    return [definitions[name] for name in sorted(reachable({m.name: m for m in api.models}, types))]

@@ -8,7 +8,7 @@ IR identifiers, fixed Python text and `py_literal`/`py_string` output.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -18,6 +18,7 @@ import jinja2
 from generator.ir import model as ir
 from generator.ir.media import is_json
 from generator.ir.naming import Identifier, Scope
+from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.wire import example_request, sample
 
@@ -324,19 +325,6 @@ def constructor_doc(api: ir.Api) -> str:
 # ---------------------------------------------------------------------- what a module needs
 
 
-def _walk(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
-    pending = list(types)
-    while pending:
-        current = pending.pop()
-        yield current
-        if isinstance(current, ir.ArrayType):
-            pending.append(current.items)
-        elif isinstance(current, ir.MapType):
-            pending.append(current.values)
-        elif isinstance(current, ir.UnionType):
-            pending.extend(current.variants)
-
-
 def _model_types(api: ir.Api) -> list[ir.TypeRef]:
     types = [f.type for m in api.models for f in m.fields]
     return types + [m.additional_properties for m in api.models if m.additional_properties is not None]
@@ -363,7 +351,7 @@ _DECODE_NEEDS = {
 
 def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[str]:
     found = set()
-    for t in _walk(types):
+    for t in nested_types(types):
         if isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
@@ -404,7 +392,7 @@ def features(api: ir.Api, module: str) -> set[str]:
 def referenced_names(api: ir.Api) -> list[str]:
     """Model and enum classes the client module refers to, sorted."""
     names = set()
-    for t in _walk(_client_types(api)):
+    for t in nested_types(_client_types(api)):
         if isinstance(t, (ir.ModelType, ir.EnumType)):
             names.add(t.name)
     return sorted(names)
@@ -424,7 +412,7 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
                 types.append(answer["type"])
     names: set[str] = set()
     modules: set[str] = set()
-    for t in _walk(types):
+    for t in nested_types(types):
         if isinstance(t, ir.ModelType):
             names.add(t.name)
         elif isinstance(t, ir.EnumType):

@@ -1,0 +1,40 @@
+"""Walking IR types: the one implementation every stage and template set uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from . import model as ir
+
+
+def nested_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+    """Each type and the types inside it (array items, map values, union variants);
+    models are not entered."""
+    pending = list(types)
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current, ir.ArrayType):
+            pending.append(current.items)
+        elif isinstance(current, ir.MapType):
+            pending.append(current.values)
+        elif isinstance(current, ir.UnionType):
+            pending.extend(current.variants)
+
+
+def reachable(models: Mapping[str, ir.Model], types: Iterable[ir.TypeRef]) -> set[str]:
+    """Names of the models and enums `types` reach: through fields, typed additional
+    properties and the subtypes of polymorphic models."""
+    seen: set[str] = set()
+    pending = list(types)
+    while pending:
+        for t in nested_types([pending.pop()]):
+            if not isinstance(t, (ir.ModelType, ir.EnumType)) or t.name in seen:
+                continue
+            seen.add(t.name)
+            model = models.get(t.name)
+            if model is not None:
+                pending += [f.type for f in model.fields]
+                pending += [model.additional_properties] if model.additional_properties else []
+                pending += [ir.ModelType(c.model) for c in (model.discriminator.mapping if model.discriminator else ())]
+    return seen
