@@ -6,12 +6,16 @@ file has been rendered and formatted, so a failure never leaves a half-written o
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import json
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache
-from .errors import GeneratorError, Warnings
+from .cache import Cache, digest
+from .errors import GeneratorError, Location, Problem, Warnings
 from .formatting import format_files
 from .ir.build import BuildOptions, build_api
 from .ir.model import Api
@@ -19,7 +23,7 @@ from .loading.refs import Resolver
 from .loading.source import Limits, read_source
 from .loading.validation import dialect_of, validate
 from .output import Plan
-from .render.templates import load_template_set, render
+from .render.templates import TemplateSet, load_template_set, render
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,13 @@ def load_api(spec: Path, job: Job, warnings: Warnings, cache: Cache) -> Api:
 
 
 def generate_plan(job: Job, warnings: Warnings) -> Plan:
-    """Every file the job produces, formatted, by path relative to the output folder."""
+    """Every file the job produces, formatted, by path relative to the output folder.
+
+    The whole plan is cached under a key made of everything that decides it (the
+    spec's files, the template sets' files, the generator's own code and the
+    versions of the tools it uses, the job's settings), so a run with nothing
+    changed reads the spec, hashes it, and is done.
+    """
     if not job.specs:
         raise GeneratorError("no spec given (name one, or list `specs` in [tool.apiforge])")
     cache = Cache(job.cache_dir)
@@ -66,6 +76,12 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         load_template_set(name, list(job.templates), list(job.plugins), job.set_options.get(Path(name).name, {}))
         for name in job.template_sets
     ]
+    key = _plan_key(job, sets) if cache.root is not None else None
+    cached = cache.get("plans", key) if key is not None else None
+    if cached is not None:
+        stored = json.loads(cached)
+        warnings.problems += [Problem(m, Location(f, p, l) if f else None) for m, f, p, l in stored["warnings"]]
+        return Plan(stored["files"])
     rendered = []
     packages: dict[str, Path] = {}
     for spec in job.specs:
@@ -77,4 +93,46 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         packages[api.package_name] = spec
         for template_set in sets:
             rendered += render(template_set, api)
-    return Plan(format_files(rendered, cache))
+    plan = Plan(format_files(rendered, cache))
+    if key is not None:
+        problems = [
+            [p.message, p.location.file, p.location.pointer, p.location.line] if p.location else [p.message, None, None, None]
+            for p in warnings.problems
+        ]
+        cache.put("plans", key, json.dumps({"files": plan.files, "warnings": problems}).encode("utf-8"))
+    return plan
+
+
+@functools.cache
+def _generator_fingerprint() -> str:
+    """The generator's own code and the tools whose versions change its output."""
+    package = Path(__file__).resolve().parent
+    sources = [str(p.relative_to(package)) + "\0" + p.read_text() for p in sorted(package.rglob("*.py"))]
+    tools = [f"{name}={version(name)}" for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml")]
+    return digest(*tools, *sources)
+
+
+def _plan_key(job: Job, sets: list[TemplateSet]) -> str:
+    parts: list[str | bytes] = [_generator_fingerprint(), repr(job.options), repr(job.strict), repr(job.limits)]
+    parts += [json.dumps(job.set_options, sort_keys=True, default=str), str(job.ref_root)]
+    for spec in job.specs:
+        resolver = Resolver(read_source(spec, job.limits), allowed_root=job.ref_root, limits=job.limits)
+        resolver.load_external_files()
+        parts += [str(spec.resolve())] + [f"{path}\0{source.text}" for path, source in sorted(resolver.files.items())]
+    for template_set in sets:
+        parts.append(template_set.name)
+        for folder in template_set.folders:
+            parts += [str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes()
+                      for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+        parts += [_plugin_source(plugin) for plugin in template_set.plugins]
+    return digest(*parts)
+
+
+def _plugin_source(reference: str) -> bytes:
+    """A plugin's code, so that editing it invalidates cached plans."""
+    module = reference.rpartition(":")[0] if ":" in reference and not reference.endswith(".py") else reference
+    if module.endswith(".py"):
+        return Path(module).read_bytes() if Path(module).is_file() else module.encode()
+    found = importlib.util.find_spec(module) if module else None
+    origin = found.origin if found is not None else None
+    return Path(origin).read_bytes() if origin and Path(origin).is_file() else reference.encode()

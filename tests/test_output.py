@@ -115,3 +115,33 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for relative in files:
         assert (first / relative).read_bytes() == (second / relative).read_bytes()
+
+
+def test_the_plan_cache_replays_warnings_and_notices_every_change(tmp_path: Path) -> None:
+    """A warm run reuses the cached plan (same files, same warnings); a change to the
+    spec, a referenced file or a template is a different plan."""
+    spec = tmp_path / "api.yaml"
+    spec.write_text((REPO / "tests" / "warning_specs" / "small_problems.yaml").read_text())
+    cache, output = tmp_path / "cache", tmp_path / "out"
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "py.typed.jinja").write_text("")
+
+    def run(command: str) -> tuple[int, str, str]:
+        import os
+
+        os.environ["APIFORGE_CACHE_DIR"] = str(cache)
+        try:
+            return run_cli(command, str(spec), "-o", str(output), "--templates", str(tmp_path / "overlay"))
+        finally:
+            del os.environ["APIFORGE_CACHE_DIR"]
+
+    first = run("generate")
+    assert first[0] == 0 and (cache / "plans").is_dir()
+    warm = run("check")
+    assert warm[0] == 0 and warm[2] == first[2]  # the same warnings, replayed
+    (overlay / "py.typed.jinja").write_text("# typed\n")
+    assert run("check")[0] == 1  # a template changed
+    assert run("generate")[0] == 0
+    spec.write_text(spec.read_text().replace("operationId: getA", "operationId: getB"))
+    assert run("check")[0] == 1  # the spec changed
