@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import GeneratorError, Location, Warnings
+from ..errors import GeneratorError, Location, Warnings, join_pointer
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import Identifier, Scope, pascal_case, snake_case
@@ -59,7 +59,10 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
     models = _with_usage(schemas.models, operations)
-    operations = [_vetted(op, models, warnings, resolver.root.location()) for op in operations]
+    operations = [
+        _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
+        for op in operations
+    ]
     return ir.Api(
         title=prose(info.get("title")),
         version=str(info.get("version", "")),

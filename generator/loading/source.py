@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.decoder
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ class SourceFile:
     data: Any
     is_json: bool
     _nodes: yaml.Node | None = field(default=None, repr=False)
+    _json: _JsonLocator | None = field(default=None, repr=False)
 
     @property
     def content_hash(self) -> str:
@@ -60,9 +63,15 @@ class SourceFile:
         return Location(location.file, location.pointer, self.line_of(location.pointer))
 
     def line_of(self, pointer: str) -> int | None:
+        if not pointer:
+            return None  # the whole file: no line says more than the file name
+        if self.is_json:
+            if self._json is None:
+                self._json = _JsonLocator(self.text)
+            return self._json.line_of([unescape_pointer_token(t) for t in pointer.split("/")[1:]])
         if self._nodes is None:
             try:
-                self._nodes = yaml.compose(self.text, Loader=yaml.SafeLoader)
+                self._nodes = yaml.compose(self.text, Loader=_SafeLoader)
             except yaml.YAMLError:
                 return None
         node: yaml.Node = self._nodes
@@ -80,6 +89,61 @@ class SourceFile:
             else:
                 break
         return mark.line + 1
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _JsonLocator:
+    """Finds the line of a JSON pointer in JSON text without building a node tree.
+
+    Members of each object (and items of each array) on the way are found with the C
+    JSON scanner, skipping values with `raw_decode`, and remembered, so that many
+    lookups in one file together cost about one parse.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.members: dict[int, dict[str, tuple[int, int]]] = {}  # container -> child -> (name, value)
+
+    def _children(self, start: int) -> dict[str, tuple[int, int]]:
+        known = self.members.get(start)
+        if known is not None:
+            return known
+        text, children = self.text, {}
+        index = _SPACE.match(text, start + 1).end()
+        closing = "}" if text[start] == "{" else "]"
+        position = 0
+        while index < len(text) and text[index] != closing:
+            name_at = index
+            if closing == "}":
+                key, index = json.decoder.scanstring(text, index + 1)
+                index = _SPACE.match(text, index).end() + 1  # past ":"
+                index = _SPACE.match(text, index).end()
+            else:
+                key, position = str(position), position + 1
+            children[key] = (name_at, index)
+            index = _SPACE.match(text, self.decoder.raw_decode(text, index)[1]).end()
+            if index < len(text) and text[index] == ",":
+                index = _SPACE.match(text, index + 1).end()
+        self.members[start] = children
+        return children
+
+    def line_of(self, tokens: list[str]) -> int | None:
+        try:
+            value_at = _SPACE.match(self.text, 0).end()
+            name_at = value_at
+            for token in tokens:
+                if self.text[value_at] not in "{[":
+                    break
+                child = self._children(value_at).get(token)
+                if child is None:
+                    break
+                name_at, value_at = child
+        except (ValueError, IndexError):
+            return None
+        return self.text.count("\n", 0, name_at) + 1
 
 
 def display_path(path: Path) -> str:

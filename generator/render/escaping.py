@@ -43,15 +43,19 @@ def _needs_escape(char: str) -> bool:
     return category in ("Cc", "Cf", "Cs", "Co", "Cn") and char not in "\n\t"
 
 
-def py_string(value: Any) -> Code:
-    """A Python string literal for any text."""
-    text = str(value)
-    out = ['"']
+# Printable ASCII without a backslash or a double quote: the common case, kept as is.
+_PLAIN = re.compile(r'[ !#-\[\]-~]*')
+
+
+def _escaped(text: str, keep: str) -> str:
+    """`text` with every character that is not printable escaped, except those in
+    `keep`; backslashes doubled."""
+    out = []
     for char in text:
         if char == "\\":
             out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
+        elif char in keep or (char.isascii() and char.isprintable()):
+            out.append(char)
         elif char == "\n":
             out.append("\\n")
         elif char == "\t":
@@ -60,8 +64,15 @@ def py_string(value: Any) -> Code:
             out.append(_escape_char(char))
         else:
             out.append(char)
-    out.append('"')
-    return Code("".join(out))
+    return "".join(out)
+
+
+def py_string(value: Any) -> Code:
+    """A Python string literal for any text."""
+    text = str(value)
+    if _PLAIN.fullmatch(text):
+        return Code(f'"{text}"')
+    return Code('"' + _escaped(text, "").replace('"', '\\"') + '"')
 
 
 def py_literal(value: Any) -> Code:
@@ -85,19 +96,10 @@ def py_literal(value: Any) -> Code:
 
 
 def _docstring_body(text: str) -> str:
-    out = []
-    for char in text:
-        if char == "\\":
-            out.append("\\\\")
-        elif char == "\n" or char == "\t":
-            out.append(char)
-        elif _needs_escape(char):
-            out.append(_escape_char(char))
-        else:
-            out.append(char)
+    body = text if _PLAIN.fullmatch(text.replace('"', "").replace("\n", "")) else _escaped(text, "\n\t")
     # Quotes in runs (which could close the docstring) and a final quote (which would
     # merge with the closing ones) are escaped; lone quotes inside prose stay readable.
-    body = re.sub(r'"{2,}', lambda run: '\\"' * len(run.group()), "".join(out))
+    body = re.sub(r'"{2,}', lambda run: '\\"' * len(run.group()), body)
     trailing_backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
     if body.endswith('"') and trailing_backslashes % 2 == 0:
         body = body[:-1] + '\\"'
