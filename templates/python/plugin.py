@@ -374,7 +374,9 @@ def features(api: ir.Api, module: str) -> set[str]:
     """
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
-        return found | ({"Any"} if api.models else set()) | ({"enum"} if api.enums else set())
+        # known_value is defined with the enums: the client and tests import it from here
+        enums = {"enum", "known_value", "Any"} if api.enums else set()
+        return found | ({"Any"} if api.models else set()) | enums
     sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     sent += [p.type for p in api.client_parameters]
     bodies = [op.body.type for op in api.operations if op.body is not None]
