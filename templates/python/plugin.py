@@ -215,27 +215,25 @@ def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
 
 
 def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None) -> Code:
-    """An f-string for a URL template: the server's, or an operation's full URL
+    """An expression for a URL template: the server's, or an operation's full URL
     (`base_url` + path, joined as text: httpx's own joining would read a path that
-    starts with "//" as another host). In an operation's path, parameters are
-    percent-encoded unless the spec says not to; server variables go in as given."""
-    parts = list(parts)
-    if len(parts) == 1 and parts[0].parameter is not None and operation is None:
-        return Code(parts[0].parameter)
+    starts with "//" as another host). Pieces are concatenated rather than put in an
+    f-string, so any expression may appear in them on Python 3.11. In an operation's
+    path, parameters are percent-encoded unless the spec says not to; server variables
+    go in as given."""
     parameters = {p.name: p for p in operation.parameters} if operation is not None else {}
-    out = ["{base_url}"] if operation is not None else []
+    pieces = ["base_url"] if operation is not None else []
     for part in parts:
         if part.parameter is None:
-            literal = py_string(part.text)[1:-1]
-            out.append(literal.replace("{", "{{").replace("}", "}}"))
+            if part.text:
+                pieces.append(py_string(part.text))
         elif operation is None:
-            out.append("{" + part.parameter + "}")
+            pieces.append(part.parameter)
         else:
             parameter = parameters[part.parameter]
             text = to_text(parameter, parameter.name)
-            # single quotes inside: nested double quotes in f-strings need Python 3.12
-            out.append("{" + (text if parameter.skip_url_encoding else f"quote({text}, safe='')") + "}")
-    return Code('f"' + "".join(out) + '"')
+            pieces.append(text if parameter.skip_url_encoding else f'quote({text}, safe="")')
+    return Code(" + ".join(pieces) if pieces else '""')
 
 
 def body_content(body: ir.RequestBody) -> Code:
@@ -374,9 +372,12 @@ def features(api: ir.Api, module: str) -> set[str]:
     """
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
-        # known_value is defined with the enums: the client and tests import it from here
+        # Helpers the client and the tests import from here are defined whenever the API
+        # uses them anywhere: known_value with the enums, the duration ones with durations.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
-        return found | ({"Any"} if api.models else set()) | enums
+        everywhere = _needs(_model_types(api) + _client_types(api), encoding=True, decoding=True)
+        durations = {"parse_duration", "format_duration", "timedelta"} if "parse_duration" in everywhere else set()
+        return found | ({"Any"} if api.models else set()) | enums | durations
     sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     sent += [p.type for p in api.client_parameters]
     bodies = [op.body.type for op in api.operations if op.body is not None]

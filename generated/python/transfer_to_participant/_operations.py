@@ -58,7 +58,10 @@ def build_call_connection_transfer_to_participant(
     }
     return httpx.Request(
         "POST",
-        f"{base_url}/calling/callConnections/{quote(call_connection_id, safe='')}:transferToParticipant",
+        base_url
+        + "/calling/callConnections/"
+        + quote(call_connection_id, safe="")
+        + ":transferToParticipant",
         params=params,
         headers=headers,
         content=json.dumps(transfer_to_participant_request.to_dict()),

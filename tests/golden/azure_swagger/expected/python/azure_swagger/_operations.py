@@ -46,7 +46,7 @@ def build_animals_get(
         headers["x-ms-client-request-id"] = x_ms_client_request_id
     return httpx.Request(
         "GET",
-        f"{base_url}/animals/{quote(name, safe='')}",
+        base_url + "/animals/" + quote(name, safe=""),
         params=params,
         headers=headers,
         extensions=_extensions(timeout),
@@ -81,7 +81,7 @@ def build_animals_put(
     }
     return httpx.Request(
         "PUT",
-        f"{base_url}/animals/{quote(animal_name, safe='')}",
+        base_url + "/animals/" + quote(animal_name, safe=""),
         params=params,
         headers=headers,
         content=json.dumps(animal.to_dict()),
@@ -119,7 +119,7 @@ def build_list_feedings(
     }
     return httpx.Request(
         "GET",
-        f"{base_url}/feedings",
+        base_url + "/feedings",
         params=params,
         headers=headers,
         extensions=_extensions(timeout),

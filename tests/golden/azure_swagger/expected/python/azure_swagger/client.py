@@ -123,7 +123,7 @@ class AzureSwaggerClient:
         """
         self._api_version = api_version
         self._timeout_ = timeout_
-        self._base_url = f"{zoo_endpoint}/zoo".rstrip("/")
+        self._base_url = zoo_endpoint + "/zoo".rstrip("/")
         self._retry = retry or RetryPolicy()
         self._http = httpx.Client(
             auth=auth, timeout=timeout, headers=headers, transport=transport

@@ -49,7 +49,7 @@ def build_items_get(
         headers["X-Trace-Id"] = x_trace_id
     return httpx.Request(
         "GET",
-        f"{base_url}/items/{quote(item_id, safe='')}",
+        base_url + "/items/" + quote(item_id, safe=""),
         params=params,
         headers=headers,
         extensions=_extensions(timeout),
@@ -76,7 +76,7 @@ def build_items_replace(
     }
     return httpx.Request(
         "PUT",
-        f"{base_url}/items/{quote(item_id, safe='')}",
+        base_url + "/items/" + quote(item_id, safe=""),
         headers=headers,
         content=json.dumps(body.to_dict()),
         extensions=_extensions(timeout),
@@ -105,7 +105,7 @@ def build_list_items(
     }
     return httpx.Request(
         "GET",
-        f"{base_url}/items",
+        base_url + "/items",
         params=params,
         headers=headers,
         extensions=_extensions(timeout),
@@ -133,7 +133,7 @@ def build_create_item(
     }
     return httpx.Request(
         "POST",
-        f"{base_url}/items",
+        base_url + "/items",
         headers=headers,
         content=None if body is None else json.dumps(body.to_dict()),
         extensions=_extensions(timeout),

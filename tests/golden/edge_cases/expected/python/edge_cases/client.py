@@ -125,7 +125,7 @@ class EdgeCasesClient:
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """
-        self._base_url = f"https://{region}.example.com/v1".rstrip("/")
+        self._base_url = "https://" + region + ".example.com/v1".rstrip("/")
         self._retry = retry or RetryPolicy()
         self._http = httpx.Client(
             auth=auth, timeout=timeout, headers=headers, transport=transport
