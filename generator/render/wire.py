@@ -108,6 +108,8 @@ def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", path: frozenset[str]
         return {} if _recurses(t.values, path) else {"key": sample(t.values, api, name, path)}
     if isinstance(t, ir.UnionType):
         return sample(t.variants[0], api, name, path)
+    if t.name in path:
+        return {}  # a cycle (through a union, say): stop here rather than recurse forever
     model = next(m for m in api.models if m.name == t.name)
     inner = path | {t.name}
     return {
