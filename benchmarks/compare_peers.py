@@ -5,7 +5,7 @@ process (`python -m generator generate ...`, `openapi-python-client generate ...
 `openapi-generator-cli generate -g python ...`) into a fresh output folder, several
 times, interleaved; the tables give medians, the peer/apiforge time ratio, peak
 memory (largest resident set of any one process of the tool's process tree, from
-`/usr/bin/time -v`), and how many `.py` files and lines each tool wrote. apiforge runs
+`/usr/bin/time`), CPU seconds, and how many `.py` files and lines each tool wrote. apiforge runs
 cold (a fresh `APIFORGE_CACHE_DIR`, so validation and black formatting are done from
 scratch) and then warm (same cache, second run into the same folder).
 
@@ -670,12 +670,18 @@ loaded = time.perf_counter()
 rendered = render(load_template_set("python", [], [], {}), api)
 done = time.perf_counter()
 texts = [f.text for f in rendered if f.formatter == "black"]
-for text in texts:
-    black.format_str(text, mode=mode)
+per_file = []
+for item in rendered:
+    if item.formatter == "black":
+        begun = time.perf_counter()
+        black.format_str(item.text, mode=mode)
+        per_file.append([item.path, item.text.count("\n"), time.perf_counter() - begun])
 formatted = time.perf_counter()
+slowest = sorted(per_file, key=lambda entry: -entry[2])[:3]
 lines = sum(t.count("\n") for t in texts)
 print(json.dumps({"load_validate_ir_s": loaded - started, "render_s": done - loaded, "black_rendered_s": formatted - done,
-                  "rendered_lines": lines, "rendered_files": len(texts), "black_rendered_lines_per_s": lines / (formatted - done)}))
+                  "rendered_lines": lines, "rendered_files": len(texts), "black_rendered_lines_per_s": lines / (formatted - done),
+                  "slowest_files": slowest}))
 """
 
 
@@ -697,7 +703,10 @@ def measure_stages(input_name: str, runs: int, timeout: float) -> dict[str, Any]
         if result.returncode != 0:
             return {"error": result.stderr.strip()[-1500:]}
         samples.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    stages: dict[str, Any] = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+    stages: dict[str, Any] = {
+        key: statistics.median(s[key] for s in samples) for key in samples[0] if key != "slowest_files"
+    }
+    stages["slowest_files"] = samples[0]["slowest_files"]  # [path, rendered lines, seconds], first run
     stages["rendered_lines"], stages["rendered_files"] = samples[0]["rendered_lines"], samples[0]["rendered_files"]
     stages["black_rendered_lines_per_s"] = stages["rendered_lines"] / stages["black_rendered_s"]
     return stages
@@ -904,7 +913,12 @@ def markdown(results: dict[str, Any]) -> str:
                     f"apiforge's own stages in one process, one core: load + validate + IR "
                     f"{fmt(stages['load_validate_ir_s'])} s, render {fmt(stages['render_s'])} s, black on the "
                     f"{fmt(stages['rendered_lines'], 0)} rendered (unformatted) lines {fmt(stages['black_rendered_s'])} s "
-                    f"({fmt(stages['black_rendered_lines_per_s'], 0)} lines/s)."
+                    f"({fmt(stages['black_rendered_lines_per_s'], 0)} lines/s)"
+                    + "".join(
+                        f"; {'slowest' if i == 0 else 'then'} `{path}` ({fmt(lines, 0)} lines, {fmt(seconds)} s)"
+                        for i, (path, lines, seconds) in enumerate(stages.get("slowest_files", [])[:2])
+                    )
+                    + "."
                 )
             elif stages:
                 out.append(f"apiforge stages not measured: {stages['error'].splitlines()[-1]}")
