@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeneratorError, Location
+from .render.templates import split_plugin_reference
 
 TOOL = "apiforge"
 _KEYS = {
@@ -112,7 +113,7 @@ def _load_config(start: Path) -> Config:
 def _plugin(root: Path, reference: str) -> str:
     """A plugin file (`tools/codegen.py[:function]`) is relative to the project folder;
     a module name (`mypkg.codegen:setup`) is imported as it is."""
-    module, colon, function = reference.partition(":")
+    module, function = split_plugin_reference(reference)
     if module.endswith(".py"):
-        return str((root / module).resolve()) + colon + function
+        return f"{(root / module).resolve()}:{function}"
     return reference

@@ -8,7 +8,6 @@ message and exit status 2; anything else escaping is a bug in the generator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -62,8 +61,8 @@ class GeneratorError(Exception):
 class Warnings:
     """Warnings collected during a run and printed once, sorted, at the end.
 
-    `locate` lets a stage fill in line numbers lazily: finding a line costs a second
-    parse of the file, which is only worth paying when there is something to report.
+    Line numbers are filled in by the stage that knows the file (see
+    `pipeline.load_api`), only when there is something to report.
     """
 
     strict: bool = False
@@ -74,9 +73,6 @@ class Warnings:
             raise GeneratorError(message + " (a warning, made an error by --strict)", location)
         self.problems.append(Problem(message, location))
 
-    def sorted(self, locate: Callable[[Location], Location] | None = None) -> list[Problem]:
-        located = [
-            Problem(p.message, locate(p.location) if locate and p.location else p.location)
-            for p in self.problems
-        ]
-        return sorted(set(located), key=str)
+    def sorted(self) -> list[Problem]:
+        """Each warning once, in a stable order."""
+        return sorted(set(self.problems), key=str)

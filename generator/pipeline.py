@@ -23,7 +23,7 @@ from .loading.refs import Resolver
 from .loading.source import Limits, read_source
 from .loading.validation import dialect_of, validate
 from .output import Plan
-from .render.templates import TemplateSet, load_template_set, render
+from .render.templates import TemplateSet, load_template_set, render, split_plugin_reference
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def _plan_key(job: Job, sets: list[TemplateSet]) -> str:
 
 def _plugin_source(reference: str) -> bytes:
     """A plugin's code, so that editing it invalidates cached plans."""
-    module = reference.rpartition(":")[0] if ":" in reference and not reference.endswith(".py") else reference
+    module, _ = split_plugin_reference(reference)
     if module.endswith(".py"):
         return Path(module).read_bytes() if Path(module).is_file() else module.encode()
     found = importlib.util.find_spec(module) if module else None

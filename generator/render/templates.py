@@ -184,11 +184,18 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
     return {"outputs": outputs, "plugins": plugins}
 
 
+def split_plugin_reference(reference: str) -> tuple[str, str]:
+    """`pkg.mod:setup` or `tools/codegen.py:setup` -> (module or file, function);
+    the function defaults to `setup`."""
+    module, colon, function = reference.rpartition(":")
+    if not colon or "/" in function or "\\" in function or function.endswith(".py"):
+        return reference, "setup"  # no function named (a colon may belong to a Windows drive)
+    return module, function or "setup"
+
+
 def _load_plugin(reference: str, folders: list[Path]) -> Callable[[jinja2.Environment], None]:
     """`path/to/file.py` or `package.module:function` (function defaults to `setup`)."""
-    module_name, _, function = reference.rpartition(":") if reference.count(":") and not reference.endswith(".py") else (reference, "", "")
-    if not module_name:
-        module_name, function = function, ""
+    module_name, function = split_plugin_reference(reference)
     try:
         module: ModuleType
         if module_name.endswith(".py"):
@@ -197,7 +204,7 @@ def _load_plugin(reference: str, folders: list[Path]) -> Callable[[jinja2.Enviro
             module = sys.modules.get(unique) or _import_file(unique, path)
         else:
             module = importlib.import_module(module_name)
-        setup = getattr(module, function or "setup")
+        setup = getattr(module, function)
     except GeneratorError:
         raise
     except Exception as error:  # a user's module: any failure is theirs to see
