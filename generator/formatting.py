@@ -1,13 +1,17 @@
 """Format rendered files: black for Python, a light normaliser for everything else.
 
 Results are cached by the hash of the unformatted text, black's version and mode, so a
-run whose templates and spec did not change does no black work at all. Files that do
-need formatting are formatted in parallel processes when there are enough of them to
-pay for starting the processes.
+run whose templates and spec did not change does no black work at all. Modules are cut
+between their top-level classes and functions (`split_module`), each piece is
+formatted on its own and the pieces are joined with the two blank lines black puts
+there, which gives the same text as formatting the whole module
+(tests/test_formatting.py checks it). When there is enough to format to pay for
+starting processes, the pieces are shared among worker processes.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -42,11 +46,53 @@ def _black(text: str) -> str:
 
 
 def _black_or_error(item: tuple[str, str]) -> tuple[str, str | None, str | None]:
-    path, text = item
+    key, text = item
     try:
-        return path, _black(text), None
+        return key, _black(text), None
     except Exception as error:  # black's parse errors carry no common base class
-        return path, None, str(error).splitlines()[0]
+        return key, None, str(error).splitlines()[0]
+
+
+_DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def split_module(text: str) -> list[str]:
+    """`text` cut before every top-level statement that is a class or function, or
+    follows one, after a blank line: there black's output does not depend on what comes
+    before (it puts exactly two blank lines), so the pieces can be formatted on their own. Blank
+    lines at the cuts are dropped (`join_module` puts black's back). Text black may not
+    parse, or with `fmt:` pragmas, stays whole.
+
+    Besides sharing the work among processes, small pieces keep black's second pass
+    (it formats its own output again whenever the first pass changed anything) to the
+    pieces that need it.
+    """
+    if "fmt:" in text:
+        return [text]
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return [text]
+    lines = text.splitlines(keepends=True)
+    cuts: list[int] = []
+    for previous, node in zip(body, body[1:]):
+        if isinstance(previous, _DEFINITIONS) or isinstance(node, _DEFINITIONS):
+            decorators = node.decorator_list if isinstance(node, _DEFINITIONS) else []
+            first = min([node.lineno] + [decorator.lineno for decorator in decorators]) - 1
+            if first >= 1 and not lines[first - 1].strip():
+                cuts.append(first)
+    if not cuts:
+        return [text]
+    bounds = [0, *cuts, len(lines)]
+    pieces = ["".join(lines[start:end]) for start, end in zip(bounds, bounds[1:])]
+    return [piece.rstrip("\n") + "\n" for piece in pieces[:-1]] + pieces[-1:]
+
+
+def join_module(pieces: list[str]) -> str:
+    """The formatted pieces of one module (see `split_module`) as one text."""
+    if len(pieces) == 1:
+        return pieces[0]
+    return "\n\n\n".join(piece.rstrip("\n") for piece in pieces) + "\n"
 
 
 def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = None) -> dict[str, str]:
@@ -66,19 +112,31 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
             result[rendered.path] = normalise_text(rendered.text) if rendered.formatter == "text" else rendered.text
         else:
             raise GeneratorError(f"unknown formatter {rendered.formatter!r} for {rendered.path}")
-    items = [(path, text) for path, (_, text) in pending.items()]
-    lines = sum(text.count("\n") for _, text in items)
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, len(items))
+    lines = sum(text.count("\n") for _, text in pending.values())
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    items: list[tuple[str, str]] = []
+    shape: dict[str, int] = {}  # path -> number of pieces
+    for path, (_, text) in pending.items():
+        pieces = split_module(text)
+        shape[path] = len(pieces)
+        items += [(f"{index}\0{path}", piece) for index, piece in enumerate(pieces)]
     if workers > 1 and lines >= _PARALLEL_FROM_LINES:
+        _mode()  # import black once, before the workers fork
+        items.sort(key=lambda item: -len(item[1]))  # longest first, so that the workers finish together
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_black_or_error, items, chunksize=max(1, len(items) // (workers * 4))))
+            outcomes = list(pool.map(_black_or_error, items, chunksize=max(1, len(items) // (16 * workers))))
     else:
         outcomes = [_black_or_error(item) for item in items]
-    for path, formatted, problem in outcomes:
-        if formatted is None:
+    formatted: dict[str, str] = {}
+    for key, text, problem in outcomes:
+        path = key.split("\0", 1)[1]
+        if text is None:
             raise GeneratorError(
                 f"the templates produced invalid Python ({problem}); the template set has a bug", Location(path)
             )
-        result[path] = formatted
-        cache.put("black", pending[path][0], formatted.encode("utf-8"))
+        formatted[key] = text
+    for path, count in shape.items():
+        text = join_module([formatted[f"{index}\0{path}"] for index in range(count)])
+        result[path] = text
+        cache.put("black", pending[path][0], text.encode("utf-8"))
     return result

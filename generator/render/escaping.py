@@ -68,11 +68,13 @@ def _escaped(text: str, keep: str) -> str:
 
 
 def py_string(value: Any) -> Code:
-    """A Python string literal for any text."""
+    """A Python string literal for any text: in double quotes, unless the text holds
+    more double quotes than single ones (black's choice, which needs fewer escapes)."""
     text = str(value)
     if _PLAIN.fullmatch(text):
         return Code(f'"{text}"')
-    return Code('"' + _escaped(text, "").replace('"', '\\"') + '"')
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    return Code(quote + _escaped(text, "").replace(quote, "\\" + quote) + quote)
 
 
 def py_literal(value: Any) -> Code:
@@ -84,7 +86,7 @@ def py_literal(value: Any) -> Code:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return Code(f'float("{value}")')
-        return Code(repr(value))
+        return Code(repr(value).replace("e+", "e"))  # black writes 1e16, not 1e+16
     if isinstance(value, str):
         return py_string(value)
     if isinstance(value, Mapping):

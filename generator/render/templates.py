@@ -30,6 +30,7 @@ from markupsafe import Markup
 from ..errors import GeneratorError, Location
 from ..ir import model as ir
 from ..ir.naming import Identifier
+from . import layout
 from .escaping import FILTERS, Code
 
 SCOPES = ("once", "operation", "model", "enum", "group")
@@ -83,6 +84,7 @@ class TemplateSet:
             extensions=["jinja2.ext.do"],
         )
         env.filters.update(FILTERS)
+        env.filters.update(layout.FILTERS)
         env.globals["options"] = MappingProxyType(dict(self.options))
         for plugin in self.plugins:
             _load_plugin(plugin, self.folders)(env)

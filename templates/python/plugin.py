@@ -20,6 +20,7 @@ from generator.ir.media import is_json
 from generator.ir.naming import Identifier, Scope
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
+from generator.render.layout import operator_chain
 from generator.render.wire import example_request, sample
 
 _STRING_FORMATS = {
@@ -64,6 +65,7 @@ def setup(env: jinja2.Environment) -> None:
         repeatable=repeatable,
         retryable=retryable,
         function_names=function_names,
+        constant_name=constant_name,
     )
 
 
@@ -214,13 +216,14 @@ def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
     return Code(f"str({encoded})" if isinstance(t, (ir.PrimitiveType, ir.EnumType)) else encoded)
 
 
-def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None) -> Code:
+def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None = None, indent: int | None = None) -> Code:
     """An expression for a URL template: the server's, or an operation's full URL
     (`base_url` + path, joined as text: httpx's own joining would read a path that
     starts with "//" as another host). Pieces are concatenated rather than put in an
     f-string, so any expression may appear in them on Python 3.11. In an operation's
     path, parameters are percent-encoded unless the spec says not to; server variables
-    go in as given."""
+    go in as given. With `indent`, the expression is an argument line of its own
+    (trailing comma included) laid out as black would."""
     parameters = {p.name: p for p in operation.parameters} if operation is not None else {}
     pieces = ["base_url"] if operation is not None else []
     for part in parts:
@@ -233,6 +236,8 @@ def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None 
             parameter = parameters[part.parameter]
             text = to_text(parameter, parameter.name)
             pieces.append(text if parameter.skip_url_encoding else f'quote({text}, safe="")')
+    if indent is not None:
+        return operator_chain(pieces or ['""'], "+", ",", indent)
     return Code(" + ".join(pieces) if pieces else '""')
 
 
@@ -405,12 +410,20 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
     """What the emitted tests import to build typed arguments: `models` (classes and
     helpers from the generated models module) and `modules` (`from x import y` lines)."""
     types: list[ir.TypeRef] = []
+    constants = False  # JSON objects and arrays become constants annotated with Any
     for operation in api.operations:
+        if operation.examples and any(r.type and r.type.type_kind == "model" for r in error_responses(operation)):
+            constants = True
         for example in operation.examples:
             plan = example_call(api, operation, example)
+            answer = plan["answer"]
+            if answer is not None and (
+                (operation.body is not None and isinstance(plan["body"], (Mapping, list, tuple)))
+                or (answer["has_body"] and isinstance(answer["body"], (Mapping, list, tuple)))
+            ):
+                constants = True
             types += [parameter.type for parameter, _ in plan["client_args"] + plan["arguments"]]
             types += [operation.body.type] if operation.body is not None and plan["body"] is not None else []
-            answer = plan["answer"]
             if answer is not None and answer["type"] is not None and answer["type"].type_kind != "model":
                 types.append(answer["type"])
     names: set[str] = set()
@@ -431,6 +444,8 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
                 names.add("parse_duration")
             elif t.format == "byte":
                 modules.add("import base64")
+    if constants:
+        modules.add("from typing import Any")
     return {"models": sorted(names), "modules": sorted(modules)}
 
 
@@ -615,3 +630,13 @@ def function_names(api: ir.Api) -> dict[str, dict[str, Identifier]]:
             "parse": scope.claim(Identifier(f"parse_{stem}")),
         }
     return names
+
+
+def constant_name(parts: Iterable[str], role: str) -> Identifier:
+    """A module-level constant of the emitted tests: `_` + the parts (names from the
+    naming rules) and the role (a fixed word), upper-cased and joined by `_`."""
+    words = [*parts, role]
+    for word in words:
+        if not word.isidentifier():
+            raise ValueError(f"constant_name: {word!r} is not a name")
+    return Identifier("_" + "_".join(word.upper() for word in words))

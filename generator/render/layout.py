@@ -1,0 +1,219 @@
+"""Black's layout, for the few shapes templates emit in bulk.
+
+black formats text that already has its layout several times faster than text it has
+to split (it tries several splits of every long line), so the Python templates lay out
+their largest and most repeated constructs the way black would: a bracket that does not
+fit on its line is opened, its contents go on the next line if they fit there, else one
+item a line with a trailing comma. black still formats every file afterwards, so a
+case this module lays out differently only costs time, never correctness
+(tests/test_layout.py checks that the shapes come back from black unchanged).
+
+The functions take text that is already code and return `Code`; the template filters
+(`FILTERS`) refuse any part that has not been through an escaping filter, a macro or
+`{% set %}...{% endset %}` (all of which pass the environment's `finalize` guard).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..ir.naming import Identifier
+from .escaping import Code, py_literal, py_string
+
+LINE_LENGTH = 88
+
+
+def width(text: str) -> int:
+    """Columns `text` takes for black (East Asian wide characters count two)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def fits(text: str, indent: int = 0) -> bool:
+    """Does `text` (one line) fit on a line indented by `indent` spaces?"""
+    return "\n" not in text and indent + width(text) <= LINE_LENGTH
+
+
+def bracket(
+    head: str, items: Sequence[str], tail: str, indent: int = 0, *, explode: bool = False, is_def: bool = False
+) -> Code:
+    """`head` + items joined by ", " + `tail`, laid out as black would at `indent`.
+
+    `head` ends with the opening bracket, `tail` starts with the closing one. The
+    result's first line is not indented (it continues the template's line); the
+    following lines are. `explode` puts one item a line as soon as the whole does not
+    fit on one line (black does so for collection literals and `from ... import (...)`);
+    `is_def` gives a lone parameter of a split `def` its trailing comma.
+    """
+    one_line = head + ", ".join(items) + tail
+    if fits(one_line, indent) or not items:
+        return Code(one_line)
+    inner = " " * (indent + 4)
+    body = ", ".join(items)
+    if is_def and len(items) == 1:
+        body += ","
+    if len(items) == 1 or (not explode and fits(body, indent + 4)):
+        return Code(f"{head}\n{inner}{body}\n{' ' * indent}{tail}")
+    lines = "".join(f"{inner}{item},\n" for item in items)
+    return Code(f"{head}\n{lines}{' ' * indent}{tail}")
+
+
+def import_from(module: str, names: Sequence[str]) -> Code:
+    """`from module import a, b`, parenthesised one name a line when too long."""
+    if fits(f"from {module} import {', '.join(names)}"):
+        return Code(f"from {module} import {', '.join(names)}")
+    return bracket(f"from {module} import (", list(names), ")", explode=True)
+
+
+def py_data(value: Any, indent: int = 0, prefix: str = "", suffix: str = "") -> Code:
+    """A JSON value as a Python literal laid out as black lays out a literal: on one line
+    when `prefix` + literal + `suffix` fits at `indent`, else the outer bracket opened
+    and its items one a line (with a trailing comma when there are several), each laid
+    out the same way."""
+    one_line = f"{prefix}{py_literal(value)}{suffix}"
+    if fits(one_line, indent) or not isinstance(value, (Mapping, list, tuple)) or not value:
+        return Code(one_line)
+    if isinstance(value, Mapping):
+        opening, closing = "{", "}"
+        items = [(f"{py_string(key)}: ", item) for key, item in value.items()]
+    else:
+        opening, closing = "[", "]"
+        items = [("", item) for item in value]
+    inner = indent + 4
+    comma = "," if len(items) > 1 else ""
+    lines = [" " * inner + py_data(item, inner, key, comma) for key, item in items]
+    return Code(f"{prefix}{opening}\n" + "\n".join(lines) + f"\n{' ' * indent}{closing}{suffix}")
+
+
+def operator_chain(operands: Sequence[str], operator: str, suffix: str = "", indent: int = 0) -> Code:
+    """`a + b + c` + `suffix` (a line of its own inside brackets), one operand a line
+    after the first, each led by the operator, when it does not fit."""
+    one_line = f" {operator} ".join(operands) + suffix
+    if fits(one_line, indent) or len(operands) < 2:
+        return Code(one_line)
+    rest = "".join(f"\n{' ' * indent}{operator} {operand}" for operand in operands[1:])
+    return Code(f"{operands[0]}{rest}{suffix}")
+
+
+def _last_bracket(line: str) -> int | None:
+    """Index of the opening bracket matching the last closing one of `line` (string
+    literals skipped), or None."""
+    depth, quote, opening, index = 0, "", None, 0
+    stack: list[int] = []
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            stack.append(index)
+        elif char in ")]}":
+            if not stack:
+                return None
+            opening = stack.pop()
+            depth = len(stack)
+        index += 1
+    return opening if not quote and not stack and depth == 0 else None
+
+
+def split_right(line: str, indent: int = 0, shift: int = 0) -> Code:
+    """A line that ends with a bracket (then maybe `,` or `:`), split as black does
+    when it is too long: up to that bracket's opening, its contents on the next line,
+    the closing bracket on its own. Left whole when the contents do not fit, or are
+    several items of a literal (black lays those out differently). `shift`: columns
+    the text will be indented by later (a macro's output passed through `indent`)."""
+    indent_now, indent = indent, indent + shift
+    if fits(line, indent):
+        return Code(line)
+    stripped = line.rstrip(",:")
+    opening = _last_bracket(stripped)
+    if opening is None or not stripped.endswith((")", "]", "}")):
+        return Code(line)
+    head, body, tail = stripped[: opening + 1], stripped[opening + 1 : -1], stripped[-1] + line[len(stripped) :]
+    is_call = stripped[opening] == "(" and opening > 0 and (stripped[opening - 1].isalnum() or stripped[opening - 1] in "_)]")
+    if not body or not fits(body, indent + 4) or not fits(head, indent) or (_has_top_level_comma(body) and not is_call):
+        return Code(line)
+    return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+
+
+def _has_top_level_comma(text: str) -> bool:
+    depth, quote, index = 0, "", 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _code(part: Any) -> str:
+    """`part` as plain text, if it is escaped code; spec text is refused."""
+    if isinstance(part, (Code, Identifier, Markup)):
+        return str(part)
+    raise jinja2.TemplateRuntimeError(
+        f"refusing to lay out unescaped text {str(part)[:40]!r}: pass it through an escaping filter first"
+    )
+
+
+def _bracket_filter(
+    head: Any, items: Sequence[Any], tail: Any, indent: int = 0, explode: bool = False, is_def: bool = False
+) -> Code:
+    return bracket(_code(head), [_code(item) for item in items], _code(tail), indent, explode=explode, is_def=is_def)
+
+
+def _import_from_filter(names: Iterable[Any], module: Any) -> Code:
+    """`names` (identifiers, duplicates dropped) imported from `module`."""
+    unique = list(dict.fromkeys(names))
+    for name in unique:
+        if not (isinstance(name, str) and name.isidentifier()):
+            raise jinja2.TemplateRuntimeError(f"import_from: {name!r} is not a name")
+    return import_from(_code(module), unique)
+
+
+def _chain_filter(operands: Sequence[Any], operator: str, suffix: Any = Code(""), indent: int = 0) -> Code:
+    if operator not in ("+", "and", "or", "|"):
+        raise jinja2.TemplateRuntimeError(f"operator_chain: unknown operator {operator!r}")
+    return operator_chain([_code(operand) for operand in operands], operator, _code(suffix), indent)
+
+
+def _split_right_filter(line: Any, indent: int = 0, shift: int = 0) -> Code:
+    return split_right(_code(line), indent, shift)
+
+
+def _fits_filter(text: Any, indent: int = 0) -> bool:
+    return fits(str(text), indent)
+
+
+def _py_data_filter(value: Any, indent: int = 0, prefix: Any = Code(""), suffix: Any = Code("")) -> Code:
+    return py_data(value, indent, _code(prefix), _code(suffix))
+
+
+FILTERS = {
+    "py_data": _py_data_filter,
+    "bracket": _bracket_filter,
+    "import_from": _import_from_filter,
+    "operator_chain": _chain_filter,
+    "fits": _fits_filter,
+    "split_right": _split_right_filter,
+}

@@ -1,0 +1,80 @@
+"""Formatting in pieces: a module cut by `split_module`, formatted piece by piece and
+joined, is the text black makes of the whole module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.errors import Warnings
+from generator.formatting import _black, format_files, join_module, split_module
+from generator.pipeline import Job, load_api
+from generator.render.templates import RenderedFile, load_template_set, render
+
+from helpers import REPO, shared_path
+
+
+def _rendered(spec: Path, ref_root: Path | None = None) -> list[RenderedFile]:
+    job = Job(specs=(spec,), ref_root=ref_root)
+    api = load_api(spec, job, Warnings(), Cache(None))
+    files = render(load_template_set("python", [], [], {}), api)
+    return [file for file in files if file.formatter == "black"]
+
+
+def _assert_pieces_match_whole(files: list[RenderedFile]) -> int:
+    split = 0
+    for file in files:
+        parts = split_module(file.text)
+        split += len(parts) > 1
+        assert "".join(parts).replace("\n", "") == file.text.replace("\n", ""), file.path
+        assert join_module([_black(part) for part in parts]) == _black(file.text), file.path
+    return split
+
+
+@pytest.mark.parametrize("spec", ["tests/golden/edge_cases/spec.yaml", "specs/transfer_to_participant.yaml"])
+def test_pieces_format_like_the_whole_module(spec: str) -> None:
+    assert _assert_pieces_match_whole(_rendered(REPO / spec)) > 0
+
+
+def test_pieces_of_call_automation_format_like_the_whole_module() -> None:
+    upstream = shared_path("reference", "upstream")
+    spec = upstream / "CallAutomation" / "stable" / "2024-09-15" / "communicationservicescallautomation.json"
+    assert _assert_pieces_match_whole(_rendered(spec, ref_root=upstream)) >= 3
+
+
+def test_cuts_only_before_and_after_top_level_definitions() -> None:
+    text = 'X = """\n\nclass Inside:\n    pass\n"""\nY = 1\n\n\ndef first():\n    pass\n\n\n@decorated\nclass Second:\n    y = 1\n'
+    first, second = text.index("def first"), text.index("@decorated")
+    assert split_module(text) == [
+        text[:first].rstrip("\n") + "\n",
+        text[first:second].rstrip("\n") + "\n",
+        text[second:],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "def broken(:\n    pass\n\n\ndef other():\n    pass\n",  # black reports the error on the whole text
+        "def a():\n    pass\n\n\n# fmt: off\ndef b():\n    pass\n",  # pragmas may span pieces
+        "def a(): ...\ndef b(): ...\n",  # no blank line: black keeps stubs together
+    ],
+)
+def test_keeps_whole_what_it_cannot_cut_safely(text: str) -> None:
+    assert split_module(text) == [text]
+
+
+def test_format_files_in_parallel_gives_the_same_text(tmp_path: Path) -> None:
+    files = _rendered(REPO / "tests/golden/edge_cases/spec.yaml")
+    serial = format_files(files, Cache(None), jobs=1)
+    import generator.formatting as formatting
+
+    previous = formatting._PARALLEL_FROM_LINES
+    formatting._PARALLEL_FROM_LINES = 1
+    try:
+        parallel = format_files(files, Cache(tmp_path / "cache"), jobs=2)
+    finally:
+        formatting._PARALLEL_FROM_LINES = previous
+    assert parallel == serial
