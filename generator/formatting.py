@@ -12,6 +12,7 @@ starting processes, the pieces are shared among worker processes.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -45,54 +46,94 @@ def _black(text: str) -> str:
     return str(black.format_str(text, mode=_mode()))
 
 
-def _black_or_error(item: tuple[str, str]) -> tuple[str, str | None, str | None]:
-    key, text = item
+_MEMBER_HEADER = "class _:\n"
+
+
+@dataclasses.dataclass(frozen=True)
+class Piece:
+    """Part of a module, formatted on its own: top-level statements, or (`member`)
+    methods that continue the class the previous piece opened."""
+
+    text: str
+    member: bool = False
+
+
+def _black_piece(item: tuple[str, Piece]) -> tuple[str, str | None, str | None]:
+    """Formatted piece, or the first line of black's complaint. Methods are formatted
+    inside a stand-in class whose line is then dropped; None for both when that does
+    not come back as it went in (the caller then formats the whole module)."""
+    key, piece = item
     try:
-        return key, _black(text), None
+        if not piece.member:
+            return key, _black(piece.text), None
+        formatted = _black(_MEMBER_HEADER + piece.text)
     except Exception as error:  # black's parse errors carry no common base class
         return key, None, str(error).splitlines()[0]
+    if not formatted.startswith(_MEMBER_HEADER) or formatted[len(_MEMBER_HEADER) :].startswith("\n"):
+        return key, None, None
+    return key, formatted[len(_MEMBER_HEADER) :], None
 
 
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def split_module(text: str) -> list[str]:
-    """`text` cut before every top-level statement that is a class or function, or
-    follows one, after a blank line: there black's output does not depend on what comes
-    before (it puts exactly two blank lines), so the pieces can be formatted on their own. Blank
-    lines at the cuts are dropped (`join_module` puts black's back). Text black may not
-    parse, or with `fmt:` pragmas, stays whole.
+def _first_line(node: ast.stmt) -> int:
+    """0-based index of the node's first line (its first decorator's, if any)."""
+    decorators = node.decorator_list if isinstance(node, _DEFINITIONS) else []
+    return min([node.lineno] + [decorator.lineno for decorator in decorators]) - 1
 
-    Besides sharing the work among processes, small pieces keep black's second pass
-    (it formats its own output again whenever the first pass changed anything) to the
-    pieces that need it.
+
+def split_module(text: str) -> list[Piece]:
+    """`text` cut where black's output does not depend on what comes before, so that
+    the pieces can be formatted on their own:
+
+    - before every top-level statement that is a class or function, or follows one,
+      after a blank line (black puts exactly two blank lines there);
+    - inside a top-level class, before a method that follows another method after a
+      blank line (black puts exactly one); such a piece is a `member` piece.
+
+    Blank lines at the cuts are dropped (`join_module` puts black's back). Text black
+    may not parse, or with `fmt:` pragmas, stays whole. Besides sharing the work among
+    processes, small pieces keep black's second pass (it formats its own output again
+    whenever the first pass changed anything) to the pieces that need it.
     """
     if "fmt:" in text:
-        return [text]
+        return [Piece(text)]
     try:
         body = ast.parse(text).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return [text]
+        return [Piece(text)]
     lines = text.splitlines(keepends=True)
-    cuts: list[int] = []
+    cuts: list[tuple[int, bool]] = []
     for previous, node in zip(body, body[1:]):
         if isinstance(previous, _DEFINITIONS) or isinstance(node, _DEFINITIONS):
-            decorators = node.decorator_list if isinstance(node, _DEFINITIONS) else []
-            first = min([node.lineno] + [decorator.lineno for decorator in decorators]) - 1
+            first = _first_line(node)
             if first >= 1 and not lines[first - 1].strip():
-                cuts.append(first)
+                cuts.append((first, False))
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            for previous, member in zip(node.body, node.body[1:]):
+                if isinstance(previous, _FUNCTIONS) and isinstance(member, _FUNCTIONS):
+                    first = _first_line(member)
+                    if not lines[first - 1].strip() and lines[first][:1].isspace():
+                        cuts.append((first, True))
     if not cuts:
-        return [text]
-    bounds = [0, *cuts, len(lines)]
-    pieces = ["".join(lines[start:end]) for start, end in zip(bounds, bounds[1:])]
-    return [piece.rstrip("\n") + "\n" for piece in pieces[:-1]] + pieces[-1:]
+        return [Piece(text)]
+    cuts.sort()
+    bounds = [(0, False), *cuts, (len(lines), False)]
+    pieces = [Piece("".join(lines[start:end]), member) for (start, member), (end, _) in zip(bounds, bounds[1:])]
+    return [Piece(piece.text.rstrip("\n") + "\n", piece.member) for piece in pieces[:-1]] + pieces[-1:]
 
 
-def join_module(pieces: list[str]) -> str:
+def join_module(pieces: list[Piece]) -> str:
     """The formatted pieces of one module (see `split_module`) as one text."""
     if len(pieces) == 1:
-        return pieces[0]
-    return "\n\n\n".join(piece.rstrip("\n") for piece in pieces) + "\n"
+        return pieces[0].text
+    text = pieces[0].text.rstrip("\n")
+    for piece in pieces[1:]:
+        text += ("\n\n" if piece.member else "\n\n\n") + piece.text.rstrip("\n")
+    return text + "\n"
 
 
 def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = None) -> dict[str, str]:
@@ -114,29 +155,32 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
             raise GeneratorError(f"unknown formatter {rendered.formatter!r} for {rendered.path}")
     lines = sum(text.count("\n") for _, text in pending.values())
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    items: list[tuple[str, str]] = []
-    shape: dict[str, int] = {}  # path -> number of pieces
+    items: list[tuple[str, Piece]] = []
+    shape: dict[str, list[Piece]] = {}  # path -> its pieces
     for path, (_, text) in pending.items():
-        pieces = split_module(text)
-        shape[path] = len(pieces)
-        items += [(f"{index}\0{path}", piece) for index, piece in enumerate(pieces)]
+        shape[path] = split_module(text)
+        items += [(f"{index}\0{path}", piece) for index, piece in enumerate(shape[path])]
     if workers > 1 and lines >= _PARALLEL_FROM_LINES:
         _mode()  # import black once, before the workers fork
-        items.sort(key=lambda item: -len(item[1]))  # longest first, so that the workers finish together
+        items.sort(key=lambda item: -len(item[1].text))  # longest first, so that the workers finish together
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_black_or_error, items, chunksize=max(1, len(items) // (16 * workers))))
+            outcomes = list(pool.map(_black_piece, items, chunksize=max(1, len(items) // (16 * workers))))
     else:
-        outcomes = [_black_or_error(item) for item in items]
-    formatted: dict[str, str] = {}
+        outcomes = [_black_piece(item) for item in items]
+    formatted: dict[str, str | None] = {}
     for key, text, problem in outcomes:
         path = key.split("\0", 1)[1]
-        if text is None:
+        if problem is not None:
             raise GeneratorError(
                 f"the templates produced invalid Python ({problem}); the template set has a bug", Location(path)
             )
         formatted[key] = text
-    for path, count in shape.items():
-        text = join_module([formatted[f"{index}\0{path}"] for index in range(count)])
+    for path, pieces in shape.items():
+        texts = [formatted[f"{index}\0{path}"] for index in range(len(pieces))]
+        if any(text is None for text in texts):  # a member piece black did not give back whole
+            text = _black(pending[path][1])
+        else:
+            text = join_module([Piece(str(text), piece.member) for text, piece in zip(texts, pieces)])
         result[path] = text
         cache.put("black", pending[path][0], text.encode("utf-8"))
     return result

@@ -9,7 +9,7 @@ import pytest
 
 from generator.cache import Cache
 from generator.errors import Warnings
-from generator.formatting import _black, format_files, join_module, split_module
+from generator.formatting import Piece, _black, _black_piece, format_files, join_module, split_module
 from generator.pipeline import Job, load_api
 from generator.render.templates import RenderedFile, load_template_set, render
 
@@ -26,10 +26,11 @@ def _rendered(spec: Path, ref_root: Path | None = None) -> list[RenderedFile]:
 def _assert_pieces_match_whole(files: list[RenderedFile]) -> int:
     split = 0
     for file in files:
-        parts = split_module(file.text)
-        split += len(parts) > 1
-        assert "".join(parts).replace("\n", "") == file.text.replace("\n", ""), file.path
-        assert join_module([_black(part) for part in parts]) == _black(file.text), file.path
+        pieces = split_module(file.text)
+        split += len(pieces) > 1
+        assert "".join(piece.text for piece in pieces).replace("\n", "") == file.text.replace("\n", ""), file.path
+        formatted = [Piece(str(_black_piece(("", piece))[1]), piece.member) for piece in pieces]
+        assert join_module(formatted) == _black(file.text), file.path
     return split
 
 
@@ -44,14 +45,21 @@ def test_pieces_of_call_automation_format_like_the_whole_module() -> None:
     assert _assert_pieces_match_whole(_rendered(spec, ref_root=upstream)) >= 3
 
 
-def test_cuts_only_before_and_after_top_level_definitions() -> None:
-    text = 'X = """\n\nclass Inside:\n    pass\n"""\nY = 1\n\n\ndef first():\n    pass\n\n\n@decorated\nclass Second:\n    y = 1\n'
-    first, second = text.index("def first"), text.index("@decorated")
+def test_cuts_before_and_after_top_level_definitions_and_between_methods() -> None:
+    text = (
+        'X = """\n\nclass Inside:\n    pass\n"""\nY = 1\n\n\ndef first():\n    pass\n\n\n'
+        "@decorated\nclass Second:\n    y = 1\n\n    def a(self):\n        pass\n\n"
+        "    @property\n    def b(self):\n        pass\n    # attached\n    def c(self):\n        pass\n"
+    )
+    first, second, member = text.index("def first"), text.index("@decorated"), text.index("    @property")
     assert split_module(text) == [
-        text[:first].rstrip("\n") + "\n",
-        text[first:second].rstrip("\n") + "\n",
-        text[second:],
+        Piece(text[:first].rstrip("\n") + "\n"),
+        Piece(text[first:second].rstrip("\n") + "\n"),
+        Piece(text[second:member].rstrip("\n") + "\n"),  # `y = 1` is no method: no cut before `a`
+        Piece(text[member:], member=True),  # the comment keeps `c` with `b`
     ]
+    pieces = [Piece(str(_black_piece(("", piece))[1]), piece.member) for piece in split_module(text)]
+    assert join_module(pieces) == _black(text)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +71,7 @@ def test_cuts_only_before_and_after_top_level_definitions() -> None:
     ],
 )
 def test_keeps_whole_what_it_cannot_cut_safely(text: str) -> None:
-    assert split_module(text) == [text]
+    assert split_module(text) == [Piece(text)]
 
 
 def test_format_files_in_parallel_gives_the_same_text(tmp_path: Path) -> None:

@@ -146,6 +146,16 @@ def split_right(line: str, indent: int = 0, shift: int = 0) -> Code:
     return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
 
 
+def wrap_in_parentheses(head: str, value: str, tail: str = "", indent: int = 0) -> Code:
+    """`head` + `value` + `tail` on one line when it fits, else `value` in parentheses
+    on a line of its own (black's layout for a long right-hand side or conditional
+    expression); left on one line when `value` does not fit there either."""
+    one_line = head + value + tail
+    if fits(one_line, indent) or not fits(value, indent + 4):
+        return Code(one_line)
+    return Code(f"{head}(\n{' ' * (indent + 4)}{value}\n{' ' * indent}){tail}")
+
+
 def _has_top_level_comma(text: str) -> bool:
     depth, quote, index = 0, "", 0
     while index < len(text):
@@ -201,6 +211,10 @@ def _split_right_filter(line: Any, indent: int = 0, shift: int = 0) -> Code:
     return split_right(_code(line), indent, shift)
 
 
+def _wrap_filter(value: Any, head: Any, tail: Any = Code(""), indent: int = 0) -> Code:
+    return wrap_in_parentheses(_code(head), _code(value), _code(tail), indent)
+
+
 def _fits_filter(text: Any, indent: int = 0) -> bool:
     return fits(str(text), indent)
 
@@ -216,4 +230,5 @@ FILTERS = {
     "operator_chain": _chain_filter,
     "fits": _fits_filter,
     "split_right": _split_right_filter,
+    "wrap_in_parentheses": _wrap_filter,
 }

@@ -16,7 +16,7 @@ import pytest
 from transfer_to_participant import ApiError, TransferToParticipantClient
 from transfer_to_participant.models import TransferToParticipantRequest
 
-_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_REQUEST: dict[str, Any] = {
+_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_REQUEST: Any = {
     "targetParticipant": {
         "kind": "communicationUser",
         "communicationUser": {
@@ -32,7 +32,7 @@ _CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_REQUEST: dict[str, Any] = {
     "operationCallbackUri": "https://app.contoso.com/callback",
     "operationContext": "trasferring call",
 }
-_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_ANSWER: dict[str, Any] = {
+_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_ANSWER: Any = {
     "operationContext": "trasferring call"
 }
 
@@ -76,7 +76,7 @@ def test_call_connection_transfer_to_participant_example() -> None:
     assert result.to_dict() == _CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_EXAMPLE_ANSWER
 
 
-_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_ERROR: dict[str, Any] = {
+_CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_ERROR: Any = {
     "error": {"code": "example-code", "message": "example-message"}
 }
 
@@ -109,4 +109,5 @@ def test_call_connection_transfer_to_participant_error() -> None:
     assert raised.value.headers["x-ms-request-id"] == "example-request-id"
     assert raised.value.body is not None
     assert raised.value.body.to_dict() == _CALL_CONNECTION_TRANSFER_TO_PARTICIPANT_ERROR
+
     assert raised.value.error == raised.value.body.error

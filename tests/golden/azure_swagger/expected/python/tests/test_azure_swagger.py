@@ -15,7 +15,7 @@ import pytest
 from azure_swagger import ApiError, AzureSwaggerClient
 from azure_swagger.models import Animal
 
-_ANIMALS_GET_GET_A_CAT_ANSWER: dict[str, Any] = {
+_ANIMALS_GET_GET_A_CAT_ANSWER: Any = {
     "kind": "cat",
     "name": "Tom",
     "id": "a-1",
@@ -27,7 +27,7 @@ _ANIMALS_GET_GET_A_CAT_ANSWER: dict[str, Any] = {
     "indoor": True,
     "unknownField": "ignored by the client",
 }
-_ANIMALS_GET_GET_A_CAT_PARSED: dict[str, Any] = {
+_ANIMALS_GET_GET_A_CAT_PARSED: Any = {
     "kind": "cat",
     "name": "Tom",
     "id": "a-1",
@@ -67,7 +67,7 @@ def test_animals_get_get_a_cat() -> None:
     assert result.to_dict() == _ANIMALS_GET_GET_A_CAT_PARSED
 
 
-_ANIMALS_GET_ERROR: dict[str, Any] = {}
+_ANIMALS_GET_ERROR: Any = {}
 
 
 def test_animals_get_error() -> None:
@@ -96,15 +96,16 @@ def test_animals_get_error() -> None:
     assert raised.value.headers["x-ms-request-id"] == "example-request-id"
     assert raised.value.body is not None
     assert raised.value.body.to_dict() == _ANIMALS_GET_ERROR
+
     assert raised.value.error == raised.value.body.error
 
 
-_ANIMALS_PUT_PUT_A_DOG_REQUEST: dict[str, Any] = {
+_ANIMALS_PUT_PUT_A_DOG_REQUEST: Any = {
     "kind": "dog",
     "name": "Rex",
     "tricks": ["sit", "roll over"],
 }
-_ANIMALS_PUT_PUT_A_DOG_ANSWER: dict[str, Any] = {
+_ANIMALS_PUT_PUT_A_DOG_ANSWER: Any = {
     "kind": "dog",
     "name": "Rex",
     "id": "d-7",
@@ -143,7 +144,7 @@ def test_animals_put_put_a_dog() -> None:
     assert result.to_dict() == _ANIMALS_PUT_PUT_A_DOG_ANSWER
 
 
-_ANIMALS_PUT_ERROR: dict[str, Any] = {}
+_ANIMALS_PUT_ERROR: Any = {}
 
 
 def test_animals_put_error() -> None:
@@ -173,4 +174,5 @@ def test_animals_put_error() -> None:
     assert raised.value.headers["x-ms-request-id"] == "example-request-id"
     assert raised.value.body is not None
     assert raised.value.body.to_dict() == _ANIMALS_PUT_ERROR
+
     assert raised.value.error == raised.value.body.error

@@ -15,7 +15,7 @@ import pytest
 from edge_cases import ApiError, EdgeCasesClient
 from edge_cases.models import Item
 
-_ITEMS_GET_PLAIN_ANSWER: dict[str, Any] = {
+_ITEMS_GET_PLAIN_ANSWER: Any = {
     "id": 7,
     "name": "Seven",
     "class": 'a\\b"c',
@@ -49,7 +49,7 @@ def test_items_get_plain() -> None:
     assert result.to_dict() == _ITEMS_GET_PLAIN_ANSWER
 
 
-_ITEMS_GET_ERROR: dict[str, Any] = {
+_ITEMS_GET_ERROR: Any = {
     "error": {"code": "example-code", "message": "example-message"}
 }
 
@@ -77,10 +77,11 @@ def test_items_get_error() -> None:
     assert raised.value.headers["x-ms-request-id"] == "example-request-id"
     assert raised.value.body is not None
     assert raised.value.body.to_dict() == _ITEMS_GET_ERROR
+
     assert raised.value.error == raised.value.body.error
 
 
-_ITEMS_REPLACE_PLAIN_REQUEST: dict[str, Any] = {
+_ITEMS_REPLACE_PLAIN_REQUEST: Any = {
     "id": 7,
     "name": "Seven",
     "class": "c",
@@ -112,7 +113,7 @@ def test_items_replace_plain() -> None:
     assert json.loads(request.content) == _ITEMS_REPLACE_PLAIN_REQUEST
 
 
-_ITEMS_REPLACE_ERROR: dict[str, Any] = {
+_ITEMS_REPLACE_ERROR: Any = {
     "error": {"code": "example-code", "message": "example-message"}
 }
 
@@ -141,4 +142,5 @@ def test_items_replace_error() -> None:
     assert raised.value.headers["x-ms-request-id"] == "example-request-id"
     assert raised.value.body is not None
     assert raised.value.body.to_dict() == _ITEMS_REPLACE_ERROR
+
     assert raised.value.error == raised.value.body.error
