@@ -3,6 +3,7 @@ transfer_to_participant package, through httpx.MockTransport)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -13,6 +14,7 @@ import pytest
 from transfer_to_participant import (
     ApiError,
     ApiKeyAuth,
+    AsyncTransferToParticipantClient,
     BearerTokenAuth,
     RetryPolicy,
     TransferToParticipantClient,
@@ -110,3 +112,120 @@ def test_per_call_timeout_travels_with_the_request() -> None:
     request = build_call_connection_transfer_to_participant("https://x.example", "c", BODY, timeout=2.5)
     assert request.extensions["timeout"] == httpx.Timeout(2.5).as_dict()
     assert "timeout" not in build_call_connection_transfer_to_participant("https://x.example", "c", BODY).extensions
+
+
+def test_the_client_default_headers_are_sent_unless_the_operation_sets_its_own() -> None:
+    client, sent = _client(
+        httpx.Response(202, json={}), headers={"x-ms-client-request-id": "r-1", "Content-Type": "text/plain"}
+    )
+    with client:
+        client.call_connection.transfer_to_participant("c", BODY)
+    assert sent[0].headers["x-ms-client-request-id"] == "r-1"
+    assert sent[0].headers["Content-Type"] == "application/json"
+
+
+def test_every_try_sends_the_cookies_the_previous_answers_set() -> None:
+    cookies: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        cookies.append(request.headers.get("Cookie"))
+        if len(cookies) < 3:
+            return httpx.Response(503, headers={"Set-Cookie": f"tries={len(cookies)}; Path=/"})
+        return httpx.Response(202, json={})
+
+    client = TransferToParticipantClient(
+        "https://x.example", transport=httpx.MockTransport(handler), retry=RetryPolicy(backoff=0.01)
+    )
+    with client:
+        client.call_connection.transfer_to_participant("c", BODY)
+    assert cookies == [None, "tries=1", "tries=2"]
+
+
+def _redirecting(answers: dict[str, httpx.Response]) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    """Answers by URL (200 for any other), noting every request with its body read."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        request.read()
+        sent.append(request)
+        return answers.get(str(request.url), httpx.Response(200))
+
+    return httpx.MockTransport(handler), sent
+
+
+def _moved(status: int, location: str) -> httpx.Response:
+    return httpx.Response(status, headers={"Location": location})
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "then"),
+    [("GET", 301, "GET"), ("HEAD", 302, "HEAD"), ("POST", 303, "GET"), ("PUT", 307, "PUT"), ("PATCH", 308, "PATCH")],
+)
+def test_redirects_are_followed_as_azure_core_follows_them(method: str, status: int, then: str) -> None:
+    transport, sent = _redirecting({"https://x.example/a": _moved(status, "/b")})
+    request = httpx.Request(method, "https://x.example/a", content=b"x" if method != "GET" else None)
+    with httpx.Client(transport=transport) as client:
+        response = send(client, request, RetryPolicy(), retryable=True)
+    assert response.status_code == 200
+    assert [(r.method, str(r.url)) for r in sent] == [(method, "https://x.example/a"), (then, "https://x.example/b")]
+    if then == "GET" and method != "GET":  # 303: no body any more
+        assert sent[1].content == b"" and "Content-Length" not in sent[1].headers
+    elif then not in ("GET", "HEAD"):
+        assert sent[1].content == b"x"
+
+
+@pytest.mark.parametrize(("method", "status"), [("PUT", 301), ("PATCH", 302), ("POST", 302)])
+def test_a_moved_request_that_is_not_a_get_comes_back_to_the_caller(method: str, status: int) -> None:
+    transport, sent = _redirecting({"https://x.example/a": _moved(status, "/b")})
+    with httpx.Client(transport=transport) as client:
+        response = send(client, httpx.Request(method, "https://x.example/a", content=b"x"), RetryPolicy(), retryable=True)
+    assert response.status_code == status and len(sent) == 1
+
+
+def test_redirects_are_bounded() -> None:
+    transport, sent = _redirecting({"https://x.example/a": _moved(302, "/a")})
+    with httpx.Client(transport=transport) as client:
+        response = send(client, httpx.Request("GET", "https://x.example/a"), RetryPolicy(max_redirects=3), retryable=True)
+    assert response.status_code == 302 and len(sent) == 4
+
+
+def test_credentials_do_not_follow_a_redirect_to_another_origin() -> None:
+    transport, sent = _redirecting(
+        {"https://x.example/a": _moved(307, "https://y.example/b"), "https://y.example/b": _moved(307, "https://x.example/c")}
+    )
+    auth = ApiKeyAuth("k1", location="header")
+    with httpx.Client(transport=transport, auth=auth, headers={"Authorization": "default"}) as client:
+        send(client, httpx.Request("GET", "https://x.example/a"), RetryPolicy(), retryable=True)
+    assert [(r.url.host, r.headers.get("Authorization")) for r in sent] == [
+        ("x.example", "k1"),
+        ("y.example", None),
+        ("x.example", "k1"),  # back home
+    ]
+
+
+def test_the_async_client_sends_default_headers_cookies_and_follows_redirects() -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if len(sent) == 1:
+            return httpx.Response(503, headers={"Set-Cookie": "tries=1; Path=/"})
+        if len(sent) == 2:
+            return httpx.Response(307, headers={"Location": "/elsewhere"})
+        return httpx.Response(202, json={})
+
+    async def run() -> None:
+        client = AsyncTransferToParticipantClient(
+            "https://x.example",
+            transport=httpx.MockTransport(handler),
+            retry=RetryPolicy(backoff=0.01),
+            headers={"x-ms-client-request-id": "r-1"},
+        )
+        async with client:
+            await client.call_connection.transfer_to_participant("c", BODY)
+
+    asyncio.run(run())
+    assert [r.url.path for r in sent][1:] == [sent[0].url.path, "/elsewhere"]
+    assert [r.headers.get("Cookie") for r in sent] == [None, "tries=1", "tries=1"]
+    assert {r.headers["x-ms-client-request-id"] for r in sent} == {"r-1"}
+    assert len({r.headers["Repeatability-Request-ID"] for r in sent}) == 1

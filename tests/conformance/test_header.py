@@ -27,10 +27,6 @@ NO_RESPONSE_HEADERS = "declared response headers are not returned: the operation
 
 KNOWN_GAPS = {
     "test_param_datetime": "UTC date-times are written with isoformat() (+00:00); the server (like AutoRest) wants Z",
-    "test_custom_request_id": (
-        "client-level headers= are never sent: requests are built as httpx.Request and sent with "
-        "Client.send, which does not merge the client's headers"
-    ),
     "test_response_existing_key": NO_RESPONSE_HEADERS,
     "test_response_protected_key": NO_RESPONSE_HEADERS,
     "test_response_integer": NO_RESPONSE_HEADERS,

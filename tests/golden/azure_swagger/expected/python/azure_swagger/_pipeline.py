@@ -20,14 +20,19 @@ from .errors import RequestTimeoutError, TransportError
 
 @dataclass(frozen=True, kw_only=True)
 class RetryPolicy:
-    """When, and how often, a request is tried again.
+    """When, and how often, a request is tried again, and how many redirects are followed.
 
     A request is retried only when sending it twice is safe: its method is idempotent,
     or it carries repeatability headers (the service then executes it once). It is
     retried after connection errors and timeouts and on the `statuses` below, after the
     delay the service asks for (`Retry-After` in seconds or as an HTTP date,
     `retry-after-ms`, `x-ms-retry-after-ms`), else after an exponential backoff with
-    jitter.
+    jitter. Every try sends the client's cookies as the previous answers left them.
+
+    Redirects are followed as azure-core follows them: 301 and 302 for GET and HEAD
+    only (other methods get the redirect back), 303 as a GET without body, 307 and 308
+    with the same method and body. Credentials do not follow a redirect to another
+    origin.
     """
 
     max_attempts: int = 4
@@ -47,6 +52,9 @@ class RetryPolicy:
 
     jitter: Callable[[], float] = field(default=random.random, repr=False)
     """A number in [0, 1); the backoff is scaled by 0.5 + jitter()."""
+
+    max_redirects: int = 30
+    """Redirects followed in one call (azure-core's bound); 0 turns them off."""
 
 
 def retry_after(headers: httpx.Headers) -> float | None:
@@ -72,14 +80,76 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-class _Attempts:
-    """The retry decisions for one request; shared by the sync and async loops."""
+class _Exchange:
+    """One call: the request as the operation built it, the redirects followed and the
+    retry decisions; shared by the sync and async loops."""
 
-    def __init__(self, policy: RetryPolicy, retryable: bool) -> None:
+    def __init__(
+        self, request: httpx.Request, policy: RetryPolicy, retryable: bool
+    ) -> None:
+        self.request = request
+        self.origin = _origin(request.url)
         self.policy = policy
         self.retryable = retryable
         self.attempt = 1
+        self.redirects = 0
         self.started = time.monotonic()
+
+    def prepare(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """The request to send now, with the client's default headers it lacks (httpx
+        adds them only to the requests it builds itself) and the cookies the client
+        holds for its URL, as they stand after the previous answers."""
+        headers = httpx.Headers(client.headers)
+        if not self.home:
+            headers.pop("Authorization", None)
+        headers.update(self.request.headers)
+        request = httpx.Request(
+            self.request.method,
+            self.request.url,
+            headers=headers,
+            content=self.request.content,
+            extensions=self.request.extensions,
+        )
+        client.cookies.set_cookie_header(request)
+        return request
+
+    @property
+    def home(self) -> bool:
+        """Whether the request goes to the origin of the first one."""
+        return _origin(self.request.url) == self.origin
+
+    def auth(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Auth | None:
+        """The client's credentials, or none once a redirect left the first origin."""
+        return client.auth if self.home else None
+
+    def follow(self, response: httpx.Response) -> bool:
+        """Whether `response` is a redirect to follow; if so the next request goes to
+        its `Location`. As in azure-core: 301 and 302 for GET and HEAD only, 303 as a
+        GET without body, 307 and 308 with the same method and body."""
+        request = self.request
+        method, status = request.method, response.status_code
+        location = response.headers.get("Location")
+        if location is None or status not in (301, 302, 303, 307, 308):
+            return False
+        if status in (301, 302) and method not in ("GET", "HEAD"):
+            return False
+        if self.redirects >= self.policy.max_redirects:
+            return False
+        self.redirects += 1
+        headers = httpx.Headers(request.headers)
+        headers.pop("Host", None)
+        content = request.content
+        if status == 303 and method != "HEAD":
+            method, content = "GET", b""
+            for name in ("Content-Length", "Content-Type"):
+                headers.pop(name, None)
+        url = request.url.join(location)
+        if _origin(url) != _origin(request.url):
+            headers.pop("Authorization", None)
+        self.request = httpx.Request(
+            method, url, headers=headers, content=content, extensions=request.extensions
+        )
+        return True
 
     def delay(self, response: httpx.Response | None) -> float | None:
         """Seconds to wait before trying again, or None to stop here."""
@@ -98,6 +168,10 @@ class _Attempts:
         return asked
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port
+
+
 def _transport_error(
     error: httpx.TransportError, request: httpx.Request
 ) -> TransportError:
@@ -113,17 +187,21 @@ def send(
     *,
     retryable: bool,
 ) -> httpx.Response:
-    """Send `request`, trying again as `policy` allows."""
-    attempts = _Attempts(policy, retryable)
+    """Send `request`, following redirects and trying again as `policy` allows."""
+    exchange = _Exchange(request, policy, retryable)
     while True:
+        attempt = exchange.prepare(client)
         try:
-            response = client.send(request)
+            response = client.send(attempt, auth=exchange.auth(client))
         except httpx.TransportError as error:
-            delay = attempts.delay(None)
+            delay = exchange.delay(None)
             if delay is None:
-                raise _transport_error(error, request) from error
+                raise _transport_error(error, attempt) from error
         else:
-            delay = attempts.delay(response)
+            if exchange.follow(response):
+                response.close()
+                continue
+            delay = exchange.delay(response)
             if delay is None:
                 return response
             response.close()
@@ -137,17 +215,22 @@ async def send_async(
     *,
     retryable: bool,
 ) -> httpx.Response:
-    """Send `request`, trying again as `policy` allows, without blocking the event loop."""
-    attempts = _Attempts(policy, retryable)
+    """Send `request`, following redirects and trying again as `policy` allows, without
+    blocking the event loop."""
+    exchange = _Exchange(request, policy, retryable)
     while True:
+        attempt = exchange.prepare(client)
         try:
-            response = await client.send(request)
+            response = await client.send(attempt, auth=exchange.auth(client))
         except httpx.TransportError as error:
-            delay = attempts.delay(None)
+            delay = exchange.delay(None)
             if delay is None:
-                raise _transport_error(error, request) from error
+                raise _transport_error(error, attempt) from error
         else:
-            delay = attempts.delay(response)
+            if exchange.follow(response):
+                await response.aclose()
+                continue
+            delay = exchange.delay(response)
             if delay is None:
                 return response
             await response.aclose()
