@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -21,7 +22,7 @@ from .ir.build import BuildOptions, build_api
 from .ir.model import Api
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
-from .loading.validation import dialect_of, validate
+from .loading.validation import dialect_of, start_validation
 from .output import Plan
 from .render.templates import TemplateSet, load_template_set, render, split_plugin_reference
 
@@ -44,21 +45,52 @@ class Job:
 
 def load_api(spec: Path, job: Job, warnings: Warnings, cache: Cache) -> Api:
     """Load, validate and build the IR of one spec."""
+    api, finish = start_api(spec, job, warnings, cache, background=False)
+    finish()
+    return api
+
+
+def start_api(
+    spec: Path, job: Job, warnings: Warnings, cache: Cache, *, background: bool = True
+) -> tuple[Api, Callable[[], None]]:
+    """Load a spec and build its IR, with validation started (in a worker process for
+    a big document); the function returned finishes validation: call it before using
+    the result (it adds the warnings and raises a hard problem as a located error)."""
     resolver = Resolver(read_source(spec, job.limits), allowed_root=job.ref_root, limits=job.limits)
-    try:
-        resolver.load_external_files()
-        dialect = dialect_of(resolver)
-        validate(resolver, dialect, warnings, cache)
-        return build_api(resolver, dialect, warnings, job.options)
-    except GeneratorError as error:
+
+    def located(error: GeneratorError) -> GeneratorError:
         location = error.problem.location
         if location is not None and location.line is None:
-            raise GeneratorError(error.problem.message, resolver.locate(location)) from None
-        raise
-    finally:
+            return GeneratorError(error.problem.message, resolver.locate(location))
+        return error
+
+    def relocate_warnings() -> None:
         warnings.problems[:] = [
             type(p)(p.message, resolver.locate(p.location) if p.location else None) for p in warnings.problems
         ]
+
+    def finish() -> None:
+        try:
+            finish_validation(warnings)
+        except GeneratorError as error:
+            raise located(error) from None
+        finally:
+            relocate_warnings()
+
+    try:
+        resolver.load_external_files()
+        dialect = dialect_of(resolver)
+        finish_validation = start_validation(resolver, dialect, cache, background=background)
+        try:
+            api = build_api(resolver, dialect, warnings, job.options)
+        except BaseException:
+            finish()  # a hard validation problem explains a failure best
+            raise
+    except GeneratorError as error:
+        relocate_warnings()
+        raise located(error) from None
+    relocate_warnings()
+    return api, finish
 
 
 def generate_plan(job: Job, warnings: Warnings) -> Plan:
@@ -84,8 +116,10 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         return Plan(stored["files"])
     rendered = []
     packages: dict[str, Path] = {}
+    validations: list[Callable[[], None]] = []
     for spec in job.specs:
-        api = load_api(spec, job, warnings, cache)
+        api, finish_validation = start_api(spec, job, warnings, cache)
+        validations.append(finish_validation)
         if api.package_name in packages:
             raise GeneratorError(
                 f"{spec} and {packages[api.package_name]} would both generate package {api.package_name!r}"
@@ -93,7 +127,10 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         packages[api.package_name] = spec
         for template_set in sets:
             rendered += render(template_set, api)
-    plan = Plan(format_files(rendered, cache))
+    formatted = format_files(rendered, cache)
+    for finish_validation in validations:
+        finish_validation()
+    plan = Plan(formatted)
     if key is not None:
         problems = [
             [p.message, p.location.file, p.location.pointer, p.location.line] if p.location else [p.message, None, None, None]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.loading import validation
 from helpers import REPO, run_cli
 
 BAD = REPO / "tests" / "bad_specs"
@@ -27,8 +28,17 @@ CASES = {
 }
 
 
+@pytest.fixture(params=["validated in-process", "validated in a worker"])
+def validation_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Big documents are validated in a worker process while the IR is built: the same
+    errors and warnings must come out either way."""
+    if request.param == "validated in a worker":
+        monkeypatch.setattr(validation, "BACKGROUND_FROM_BYTES", 0)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_spec_gives_one_located_line_and_exit_2(name: str, tmp_path: Path) -> None:
+def test_bad_spec_gives_one_located_line_and_exit_2(name: str, tmp_path: Path, validation_mode: str) -> None:
     line, pattern = CASES[name]
     output = tmp_path / "out"
     code, stdout, stderr = run_cli("generate", str(BAD / name), "-o", str(output), "--no-cache", cwd=BAD)
@@ -83,7 +93,7 @@ def test_unescaped_spec_text_in_a_template_is_refused(tmp_path: Path) -> None:
     assert "refusing to print unescaped text" in stderr
 
 
-def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path) -> None:
+def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path, validation_mode: str) -> None:
     spec = REPO / "tests" / "warning_specs" / "small_problems.yaml"
     code, _, stderr = run_cli("generate", str(spec), "-o", str(tmp_path / "out"), "--no-cache")
     assert code == 0

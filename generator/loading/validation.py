@@ -4,18 +4,20 @@ Real descriptions often break small rules that do not stop a generator (a regex 
 another dialect, an example of the wrong type): those become located warnings. Other
 violations make the document unusable and stop the run with a located error.
 Results, warnings included, are cached by the hash of every file of the spec and the
-validator's version, because validation is the slowest step on large specs.
+validator's version, because validation is the slowest step on large specs; on a big
+document it runs in a worker process while the IR is built and rendered
+(`start_validation`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..errors import GeneratorError, Location, Warnings, join_pointer
@@ -48,23 +50,64 @@ def dialect_of(resolver: Resolver) -> str:
 
 
 def validate(resolver: Resolver, dialect: str, warnings: Warnings, cache: Cache) -> None:
+    """Validate now: warnings added, a located error raised for a hard problem."""
+    start_validation(resolver, dialect, cache, background=False)(warnings)
+
+
+#: Documents at least this big are validated in a worker process while the caller
+#: builds the IR and renders (openapi-spec-validator takes 12 s on GitHub's 13 MB).
+BACKGROUND_FROM_BYTES = 1_000_000
+
+_JOB: tuple[Resolver, str] | None = None  # what the forked worker validates
+
+
+def _validate_job() -> list[dict[str, Any]]:
+    assert _JOB is not None, "the worker is forked after _JOB is set"
+    return _run_validator(*_JOB)
+
+
+def start_validation(
+    resolver: Resolver, dialect: str, cache: Cache, *, background: bool = True
+) -> Callable[[Warnings], None]:
+    """Start validating; the function returned waits for the result, adds its warnings
+    and raises a located error for a hard problem. A big document is validated in a
+    forked worker process (it shares the parsed document; only the problems come back)
+    unless `background` is False or the result is cached."""
+    global _JOB
     validator_version = version("openapi-spec-validator")
     # This module's own text is part of the key: changing how problems are classified
     # must not be hidden by results cached under the old rules.
     key = digest(validator_version, Path(__file__).read_text(), *sorted(s.text for s in resolver.files.values()))
     cached = cache.get("validation", key)
-    if cached is not None:
-        problems = json.loads(cached)
-    else:
+    size = sum(len(source.text) for source in resolver.files.values())
+    future: Future[list[dict[str, Any]]] | None = None
+    problems: list[dict[str, Any]] = json.loads(cached) if cached is not None else []
+    if cached is None and background and size >= BACKGROUND_FROM_BYTES and "fork" in get_all_start_methods():
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+        _JOB = (resolver, dialect)
+        try:
+            future = executor.submit(_validate_job)  # forks the worker now
+        finally:
+            _JOB = None
+        executor.shutdown(wait=False)
+    elif cached is None:
         problems = _run_validator(resolver, dialect)
         cache.put("validation", key, json.dumps(problems).encode())
-    for problem in problems:
-        location = Location(resolver.root.display, problem["pointer"])
-        if problem["soft"]:
-            warnings.warn(f"spec validation: {problem['message']}", location)
-    for problem in problems:
-        if not problem["soft"]:
-            raise GeneratorError(f"invalid document: {problem['message']}", location_of(resolver, problem))
+
+    def finish(warnings: Warnings) -> None:
+        nonlocal problems, future
+        if future is not None:
+            problems, future = future.result(), None
+            cache.put("validation", key, json.dumps(problems).encode())
+        for problem in problems:
+            location = Location(resolver.root.display, problem["pointer"])
+            if problem["soft"]:
+                warnings.warn(f"spec validation: {problem['message']}", location)
+        for problem in problems:
+            if not problem["soft"]:
+                raise GeneratorError(f"invalid document: {problem['message']}", location_of(resolver, problem))
+
+    return finish
 
 
 def location_of(resolver: Resolver, problem: dict[str, Any]) -> Location:
