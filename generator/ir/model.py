@@ -243,9 +243,10 @@ class Response:
     """The answer for one status code; `status` is e.g. "202", "4XX" or "default".
 
     `status_code` is the integer for an exact status and None otherwise. `type` is
-    None when the response has no body. `error_field` names the field of an error
-    envelope (`{"error": {...}}`, the Microsoft REST guidelines' shape) that holds the
-    error details, when the body is such an envelope.
+    None when the response has no body; `nullable` says the body may be JSON null or
+    absent (`x-nullable`, `nullable: true`, a `null` type). `error_field` names the
+    field of an error envelope (`{"error": {...}}`, the Microsoft REST guidelines'
+    shape) that holds the error details, when the body is such an envelope.
     """
 
     status: str
@@ -253,6 +254,7 @@ class Response:
     description: str
     media_type: str | None
     type: TypeRef | None
+    nullable: bool
     headers: tuple[ResponseHeader, ...]
     is_error: bool
     error_field: Field | None

@@ -242,10 +242,10 @@ class OperationReader:
             status_code = int(status_text) if status_text.isdigit() else None
             media_type, schema_node = self._response_schema(node, operation)
             suffix = "" if status_text.startswith("2") else status_text.capitalize()
-            response_type = (
-                self.schemas.type_of(schema_node, operation_hint + "Response" + suffix)[0]
+            response_type, nullable = (
+                self.schemas.type_of(schema_node, operation_hint + "Response" + suffix)
                 if schema_node is not None
-                else None
+                else (None, False)
             )
             is_error = status_text[:1] in ("4", "5") or (status_text == "default" and has_success)
             result.append(
@@ -255,6 +255,7 @@ class OperationReader:
                     description=prose(node.value.get("description")),
                     media_type=media_type if response_type is not None else None,
                     type=response_type,
+                    nullable=nullable and response_type is not None,
                     headers=self._response_headers(node),
                     is_error=is_error,
                     error_field=self._error_field(response_type) if is_error else None,
