@@ -104,7 +104,7 @@ def _parses(format: str | None, text: str) -> bool:
     """Whether a string in this format can be read by the generated models."""
     try:
         if format == "date-time":
-            datetime.fromisoformat(text)
+            datetime.fromisoformat(text.upper())
         elif format == "date":
             date.fromisoformat(text)
         elif format == "date-time-rfc1123":

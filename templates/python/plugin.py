@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
@@ -20,7 +20,7 @@ from generator.ir.media import is_json
 from generator.ir.naming import Identifier, Scope
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
-from generator.render.wire import example_request, sample
+from generator.render.wire import example_request, sample, utc_date_time
 
 _STRING_FORMATS = {
     "date-time": "datetime",
@@ -50,6 +50,7 @@ def setup(env: jinja2.Environment) -> None:
     env.globals.update(
         features=features,
         referenced_names=referenced_names,
+        model_helpers=model_helpers,
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
@@ -132,8 +133,8 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     if isinstance(t, ir.PrimitiveType):
         if t.kind == "string":
             converter = {
-                "date-time": "datetime.fromisoformat",
-                "date-time-rfc1123": "parsedate_to_datetime",
+                "date-time": "parse_datetime_iso",
+                "date-time-rfc1123": "parse_datetime_rfc1123",
                 "date": "date.fromisoformat",
                 "duration": "parse_duration",
                 "byte": "base64.b64decode",
@@ -160,7 +161,7 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     if isinstance(t, ir.PrimitiveType):
         if t.kind == "string":
             converter = {
-                "date-time": "{}.isoformat()",
+                "date-time": "format_datetime_iso({})",
                 "date-time-rfc1123": "format_datetime({}, usegmt=True)",
                 "date": "{}.isoformat()",
                 "duration": "format_duration({})",
@@ -337,13 +338,29 @@ def _client_types(api: ir.Api) -> list[ir.TypeRef]:
 
 # What each conversion direction needs imported, by type format.
 _ANNOTATION_NEEDS = {"date-time": "datetime", "date-time-rfc1123": "datetime", "date": "date", "duration": "timedelta"}
-_ENCODE_NEEDS = {"date-time-rfc1123": "format_datetime", "duration": "format_duration", "byte": "base64"}
+_ENCODE_NEEDS = {
+    "date-time": "format_datetime_iso",
+    "date-time-rfc1123": "format_datetime",
+    "duration": "format_duration",
+    "byte": "base64",
+}
 _DECODE_NEEDS = {
-    "date-time": "datetime",
-    "date-time-rfc1123": "parsedate_to_datetime",
+    "date-time": "parse_datetime_iso",
+    "date-time-rfc1123": "parse_datetime_rfc1123",
     "date": "date",
     "duration": "parse_duration",
     "byte": "base64",
+}
+
+
+# The helpers models.py defines when the API uses them anywhere (the client and the
+# tests import them from there), with the names each definition needs.
+_HELPERS = {
+    "format_datetime_iso": {"datetime", "timezone"},
+    "parse_datetime_iso": {"datetime"},
+    "parse_datetime_rfc1123": {"datetime", "timezone", "parsedate_to_datetime"},
+    "parse_duration": {"timedelta"},
+    "format_duration": {"timedelta"},
 }
 
 
@@ -372,12 +389,13 @@ def features(api: ir.Api, module: str) -> set[str]:
     """
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
-        # Helpers the client and the tests import from here are defined whenever the API
-        # uses them anywhere: known_value with the enums, the duration ones with durations.
+        # Helpers are defined here for the models, the client and the emitted tests, each
+        # when one of them uses it: known_value with the enums.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
-        everywhere = _needs(_model_types(api) + _client_types(api), encoding=True, decoding=True)
-        durations = {"parse_duration", "format_duration", "timedelta"} if "parse_duration" in everywhere else set()
-        return found | ({"Any"} if api.models else set()) | enums | durations
+        used = found | features(api, "client") | set(test_imports(api)["models"])
+        helpers = {name for name in _HELPERS if name in used}
+        helpers |= {need for name in helpers for need in _HELPERS[name]}
+        return found | ({"Any"} if api.models else set()) | enums | helpers
     sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     sent += [p.type for p in api.client_parameters]
     bodies = [op.body.type for op in api.operations if op.body is not None]
@@ -390,6 +408,11 @@ def features(api: ir.Api, module: str) -> set[str]:
     if any(_is_structured(t) for t in items):
         found.add("json")
     return found
+
+
+def model_helpers(needs: Iterable[str]) -> list[str]:
+    """The helpers of the models module among `needs` (a module's `features`), sorted."""
+    return sorted(name for name in needs if name in _HELPERS or name == "known_value")
 
 
 def referenced_names(api: ir.Api) -> list[str]:
@@ -422,11 +445,11 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             names.update((t.name, "known_value"))
         elif isinstance(t, ir.PrimitiveType) and t.kind == "string":
             if t.format == "date-time":
-                modules.add("from datetime import datetime")
+                names.add("parse_datetime_iso")
             elif t.format == "date":
                 modules.add("from datetime import date")
             elif t.format == "date-time-rfc1123":
-                modules.add("from email.utils import parsedate_to_datetime")
+                names.add("parse_datetime_rfc1123")
             elif t.format == "duration":
                 names.add("parse_duration")
             elif t.format == "byte":
@@ -492,7 +515,7 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
 def _rewritten(format: str | None, text: str) -> str:
     """`text` after a round trip through the generated models' parse and format."""
     if format == "date-time":
-        return datetime.fromisoformat(text).isoformat()
+        return utc_date_time(text)
     if format == "date":
         return date.fromisoformat(text).isoformat()
     if format == "date-time-rfc1123":

@@ -10,7 +10,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -23,6 +23,34 @@ def known_value(enum_class: type[_E], value: Any) -> _E | Any:
         return enum_class(value)
     except ValueError:
         return value
+
+
+def format_datetime_iso(value: datetime) -> str:
+    """`value` as RFC 3339 text in UTC, e.g. `2012-01-05T01:00:00Z` (a naive value is
+    taken as UTC); one that UTC cannot hold (past year 9999) keeps its own offset."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except OverflowError:
+        return value.isoformat()
+    return value.isoformat().removesuffix("+00:00") + "Z"
+
+
+def parse_datetime_iso(text: str) -> datetime:
+    """RFC 3339 text such as `2012-01-05T01:00:00Z`; a lower-case `t` or `z` is read too."""
+    return datetime.fromisoformat(text.upper())
+
+
+def parse_datetime_rfc1123(text: str) -> datetime:
+    """RFC 1123 text such as `Fri, 31 Dec 9999 23:59:59 GMT`, in UTC. Other forms go to
+    email.utils, second because it reads a year such as 0001 as 2001."""
+    try:
+        return datetime.strptime(text, "%a, %d %b %Y %H:%M:%S GMT").replace(
+            tzinfo=timezone.utc
+        )
+    except ValueError:
+        return parsedate_to_datetime(text)
 
 
 _DURATION = re.compile(
@@ -120,7 +148,7 @@ class Animal:
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -171,7 +199,7 @@ class Cat(Animal):
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -221,7 +249,7 @@ class Dog(Animal):
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -296,7 +324,7 @@ class Feeding:
         """This model as a JSON-ready dict, with the API's property names."""
         data: dict[str, Any] = {}
         if self.at is not None:
-            data["at"] = self.at.isoformat()
+            data["at"] = format_datetime_iso(self.at)
         if self.food is not None:
             data["food"] = self.food
         if self.extra is not None:
@@ -309,7 +337,7 @@ class Feeding:
         at = data.get("at")
         food = data.get("food")
         return cls(
-            at=None if at is None else datetime.fromisoformat(at),
+            at=None if at is None else parse_datetime_iso(at),
             food=None if food is None else known_value(Food, food),
             extra=data.get("extra"),
         )
