@@ -91,7 +91,6 @@ KNOWN_GAPS = {
     "test_body_string.py::test_get_null": NULLABLE_BODY,
     "test_body_string.py::test_get_not_provided": NULLABLE_BODY,
     "test_body_string.py::test_get_null_base64_url_encoded": NULLABLE_BODY,
-    "test_body_date.py::test_get_min_date": "an enum of format date is generated as a string enum, not a date",
     "test_body_integer.py::test_get_unix_time": "format unixtime (an AutoRest extension) is read as a plain integer",
     "test_body_integer.py::test_put_unix_time_date": "format unixtime (an AutoRest extension) is read as a plain integer",
     "test_body_integer.py::test_get_null_unix_time": NULLABLE_BODY,
