@@ -35,6 +35,8 @@ SPEC = {
                 "instant": {"type": "string", "format": "date-time"},
                 "httpDate": {"type": "string", "format": "date-time-rfc1123"},
                 "span": {"type": "string", "format": "duration"},
+                "token": {"type": "string", "format": "base64url"},
+                "seconds": {"type": "integer", "format": "unixtime"},
             },
         }
     },
@@ -85,3 +87,26 @@ def test_rfc1123_reads_every_year_in_utc(models: ModuleType) -> None:
     assert models.parse_datetime_rfc1123("Fri, 01 Dec 2000 01:00:01 +0100") == datetime(
         2000, 12, 1, 0, 0, 1, tzinfo=timezone.utc
     )
+
+
+def test_base64url_has_no_padding_and_reads_text_without_it(models: ModuleType) -> None:
+    assert models.format_base64url(b"a string that gets encoded with base64url") == (
+        "YSBzdHJpbmcgdGhhdCBnZXRzIGVuY29kZWQgd2l0aCBiYXNlNjR1cmw"
+    )
+    assert models.format_base64url(b"\xfb\xff") == "-_8"
+    assert models.parse_base64url("-_8") == b"\xfb\xff"
+    assert models.parse_base64url("-_8=") == b"\xfb\xff"
+
+
+def test_unixtime_is_seconds_since_1970_in_utc(models: ModuleType) -> None:
+    assert models.parse_unixtime(1460505600) == datetime(2016, 4, 13, tzinfo=timezone.utc)
+    assert models.format_unixtime(datetime(2016, 4, 13, tzinfo=timezone.utc)) == 1460505600
+    assert models.format_unixtime(datetime(2016, 4, 13)) == 1460505600  # naive: taken as UTC
+
+
+def test_models_convert_the_autorest_formats(models: ModuleType) -> None:
+    data = {"token": "-_8", "seconds": 1460505600}
+    values = models.Values.from_dict(data)
+    assert values.token == b"\xfb\xff"
+    assert values.seconds == datetime(2016, 4, 13, tzinfo=timezone.utc)
+    assert values.to_dict() == data

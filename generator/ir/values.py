@@ -111,6 +111,8 @@ def _parses(format: str | None, text: str) -> bool:
             parsedate_to_datetime(text)
         elif format == "byte":
             base64.b64decode(text, validate=True)
+        elif format == "base64url":
+            base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         elif format == "duration":
             return bool(_DURATION.match(text))
     except (ValueError, TypeError, binascii.Error):

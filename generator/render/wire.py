@@ -149,5 +149,6 @@ def _sample_string(format: str | None, name: str) -> str:
         "date": "2024-01-02",
         "duration": "PT1M30S",
         "byte": "ZXhhbXBsZQ==",
+        "base64url": "ZXhhbXBsZQ",
         "uuid": "00000000-0000-4000-8000-000000000000",
     }.get(format or "", f"example-{name}")

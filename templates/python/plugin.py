@@ -22,15 +22,26 @@ from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.wire import example_request, sample, utc_date_time
 
-_STRING_FORMATS = {
+# Formats whose values are Python values of another type than their JSON text or number
+# (`base64url` and `unixtime` are AutoRest's), with that type.
+_FORMAT_TYPES = {
     "date-time": "datetime",
     "date-time-rfc1123": "datetime",
     "date": "date",
     "duration": "timedelta",
     "byte": "bytes",
     "binary": "bytes",
+    "base64url": "bytes",
+    "unixtime": "datetime",
 }
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+
+
+def _value_format(t: ir.PrimitiveType) -> str:
+    """The format that gives `t` a Python type of its own, or ""."""
+    if t.format == "unixtime":
+        return "unixtime" if t.kind == "integer" else ""
+    return t.format if t.kind == "string" and t.format in _FORMAT_TYPES else ""
 
 
 def setup(env: jinja2.Environment) -> None:
@@ -79,9 +90,9 @@ def annotation(t: ir.TypeRef, optional: bool = False) -> Code:
 
 def _annotation(t: ir.TypeRef) -> str:
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            return _STRING_FORMATS.get(t.format or "", "str")
-        return _SCALARS[t.kind]
+        if _value_format(t):
+            return _FORMAT_TYPES[_value_format(t)]
+        return "str" if t.kind == "string" else _SCALARS[t.kind]
     if isinstance(t, ir.ModelType):
         return t.name
     if isinstance(t, ir.EnumType):
@@ -104,7 +115,7 @@ def _union_shape(t: ir.UnionType) -> tuple[ir.TypeRef | None, ir.TypeRef | None]
     arrays = [v for v in t.variants if isinstance(v, ir.ArrayType)]
     scalars = [v for v in t.variants if v not in objects and v not in arrays]
     plain = all(
-        isinstance(v, ir.PrimitiveType) and (v.kind != "string" or v.format not in _STRING_FORMATS) for v in scalars
+        isinstance(v, ir.PrimitiveType) and not _value_format(v) for v in scalars
     )
     if len(objects) > 1 or len(arrays) > 1 or not plain:
         return None
@@ -131,16 +142,16 @@ def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int
 def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns the JSON value `expression` into a value of type `t`."""
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            converter = {
-                "date-time": "parse_datetime_iso",
-                "date-time-rfc1123": "parse_datetime_rfc1123",
-                "date": "date.fromisoformat",
-                "duration": "parse_duration",
-                "byte": "base64.b64decode",
-            }.get(t.format or "")
-            return Code(f"{converter}({expression})" if converter else expression)
-        return Code(expression)
+        converter = {
+            "date-time": "parse_datetime_iso",
+            "date-time-rfc1123": "parse_datetime_rfc1123",
+            "date": "date.fromisoformat",
+            "duration": "parse_duration",
+            "byte": "base64.b64decode",
+            "base64url": "parse_base64url",
+            "unixtime": "parse_unixtime",
+        }.get(_value_format(t))
+        return Code(f"{converter}({expression})" if converter else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{t.name}.from_dict({expression})")
     if isinstance(t, ir.EnumType):
@@ -159,16 +170,16 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
 def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns `expression`, of type `t`, into a JSON value."""
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            converter = {
-                "date-time": "format_datetime_iso({})",
-                "date-time-rfc1123": "format_datetime({}, usegmt=True)",
-                "date": "{}.isoformat()",
-                "duration": "format_duration({})",
-                "byte": 'base64.b64encode({}).decode("ascii")',
-            }.get(t.format or "")
-            return Code(converter.format(expression) if converter else expression)
-        return Code(expression)
+        converter = {
+            "date-time": "format_datetime_iso({})",
+            "date-time-rfc1123": "format_datetime({}, usegmt=True)",
+            "date": "{}.isoformat()",
+            "duration": "format_duration({})",
+            "byte": 'base64.b64encode({}).decode("ascii")',
+            "base64url": "format_base64url({})",
+            "unixtime": "format_unixtime({})",
+        }.get(_value_format(t))
+        return Code(converter.format(expression) if converter else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{expression}.to_dict()")
     item = "item" if depth == 0 else f"item{depth + 1}"
@@ -337,12 +348,20 @@ def _client_types(api: ir.Api) -> list[ir.TypeRef]:
 
 
 # What each conversion direction needs imported, by type format.
-_ANNOTATION_NEEDS = {"date-time": "datetime", "date-time-rfc1123": "datetime", "date": "date", "duration": "timedelta"}
+_ANNOTATION_NEEDS = {
+    "date-time": "datetime",
+    "date-time-rfc1123": "datetime",
+    "date": "date",
+    "duration": "timedelta",
+    "unixtime": "datetime",
+}
 _ENCODE_NEEDS = {
     "date-time": "format_datetime_iso",
     "date-time-rfc1123": "format_datetime",
     "duration": "format_duration",
     "byte": "base64",
+    "base64url": "format_base64url",
+    "unixtime": "format_unixtime",
 }
 _DECODE_NEEDS = {
     "date-time": "parse_datetime_iso",
@@ -350,6 +369,8 @@ _DECODE_NEEDS = {
     "date": "date",
     "duration": "parse_duration",
     "byte": "base64",
+    "base64url": "parse_base64url",
+    "unixtime": "parse_unixtime",
 }
 
 
@@ -361,6 +382,10 @@ _HELPERS = {
     "parse_datetime_rfc1123": {"datetime", "timezone", "parsedate_to_datetime"},
     "parse_duration": {"timedelta"},
     "format_duration": {"timedelta"},
+    "parse_base64url": {"base64"},
+    "format_base64url": {"base64"},
+    "parse_unixtime": {"datetime", "timezone"},
+    "format_unixtime": {"datetime", "timezone"},
 }
 
 
@@ -370,11 +395,11 @@ def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[s
         if isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
-            elif t.kind == "string" and t.format:
+            elif _value_format(t):
                 found.update(
                     need
                     for table, wanted in ((_ANNOTATION_NEEDS, True), (_ENCODE_NEEDS, encoding), (_DECODE_NEEDS, decoding))
-                    if wanted and (need := table.get(t.format))
+                    if wanted and (need := table.get(_value_format(t)))
                 )
         elif isinstance(t, ir.EnumType) and decoding:
             found.add("known_value")
@@ -443,16 +468,13 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             names.add(t.name)
         elif isinstance(t, ir.EnumType):
             names.update((t.name, "known_value"))
-        elif isinstance(t, ir.PrimitiveType) and t.kind == "string":
-            if t.format == "date-time":
-                names.add("parse_datetime_iso")
-            elif t.format == "date":
+        elif isinstance(t, ir.PrimitiveType):
+            needed = _DECODE_NEEDS.get(_value_format(t), "")
+            if needed in _HELPERS:
+                names.add(needed)
+            elif needed == "date":
                 modules.add("from datetime import date")
-            elif t.format == "date-time-rfc1123":
-                names.add("parse_datetime_rfc1123")
-            elif t.format == "duration":
-                names.add("parse_duration")
-            elif t.format == "byte":
+            elif needed == "base64":
                 modules.add("import base64")
     return {"models": sorted(names), "modules": sorted(modules)}
 
@@ -522,6 +544,8 @@ def _rewritten(format: str | None, text: str) -> str:
         return format_datetime(parsedate_to_datetime(text), usegmt=True)
     if format == "byte":
         return base64.b64encode(base64.b64decode(text)).decode("ascii")
+    if format == "base64url":
+        return base64.urlsafe_b64encode(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).decode("ascii").rstrip("=")
     return text
 
 

@@ -23,7 +23,6 @@ GROUP = "body-dictionary"
 NULL_BODY = "a 200 answer with no body is read as JSON (JSONDecodeError) instead of giving None"
 NULL_ITEM = "a null value is handed to the value's converter (TypeError / AttributeError) instead of giving None"
 WRONG_TYPE = "values are not checked against the declared JSON type: the wrong value comes back unchanged"
-BASE64URL = "format base64url (an AutoRest extension) is read as text"
 
 KNOWN_GAPS = {
     "test_get_null": NULL_BODY,
@@ -40,7 +39,6 @@ KNOWN_GAPS = {
     "test_get_rejected[float_invalid_string]": WRONG_TYPE,
     "test_get_rejected[double_invalid_string]": WRONG_TYPE,
     "test_get_rejected[string_with_invalid]": WRONG_TYPE,
-    "test_get_base64_url": BASE64URL,
 }
 
 UTC = timezone.utc

@@ -32,8 +32,6 @@ ARRAY_PATH = ["ArrayPath1", URL_ENCODED, "", ""]
 NONE_NOT_CHECKED = "a None required path parameter is not rejected before sending"
 
 KNOWN_GAPS = {
-    "test_paths_base64_url": "format base64url (an AutoRest extension) is read as text",
-    "test_paths_unix_time_url": "format unixtime (an AutoRest extension) is read as a plain integer",
     "test_paths_enum_null": NONE_NOT_CHECKED + ": str(None) puts 'None' in the path",
     "test_paths_date_null": NONE_NOT_CHECKED + ": None.isoformat() fails with AttributeError",
     "test_paths_date_time_null": NONE_NOT_CHECKED + ": format_datetime_iso(None) fails with AttributeError",
