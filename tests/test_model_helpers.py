@@ -110,3 +110,15 @@ def test_models_convert_the_autorest_formats(models: ModuleType) -> None:
     assert values.token == b"\xfb\xff"
     assert values.seconds == datetime(2016, 4, 13, tzinfo=timezone.utc)
     assert values.to_dict() == data
+
+
+def test_durations_read_years_months_and_weeks(models: ModuleType) -> None:
+    rest = timedelta(hours=12, minutes=30, seconds=5)
+    assert models.parse_duration("P3Y6M4DT12H30M5S") == timedelta(days=3 * 365 + 6 * 30 + 4) + rest
+    assert models.parse_duration("P2W") == timedelta(days=14)
+    assert models.parse_duration("PT1M") == timedelta(minutes=1)  # M after T: minutes
+    value = models.parse_duration("P1Y2M3W4DT5H6M7.5S")
+    assert models.parse_duration(models.format_duration(value)) == value
+    assert models.format_duration(timedelta(days=123, hours=22, minutes=14, seconds=12.011)) == "P123DT22H14M12.011S"
+    with pytest.raises(ValueError):
+        models.parse_duration("123ABC")

@@ -97,7 +97,10 @@ def conforms(t: TypeRef, value: Any, models: Mapping[str, Model]) -> bool:
     return True
 
 
-_DURATION = re.compile(r"^P(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$")
+_NUMBER = r"\d+(?:\.\d+)?"
+_DURATION = re.compile(
+    rf"^P(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
+)
 
 
 def _parses(format: str | None, text: str) -> bool:

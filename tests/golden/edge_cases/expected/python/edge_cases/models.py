@@ -42,22 +42,28 @@ def parse_datetime_iso(text: str) -> datetime:
 
 
 _DURATION = re.compile(
-    r"^P(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:\.\d+)?)W)?(?:(?P<days>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
 
 
 def parse_duration(text: str) -> timedelta:
-    """An ISO 8601 duration such as `P1DT2H30M` (days and smaller units)."""
+    """An ISO 8601 duration such as `P3Y6M4DT12H30M5S`. Years and months have no fixed
+    length: a year counts as 365 days, a month as 30."""
     match = _DURATION.match(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {name: float(value) for name, value in match.groupdict().items() if value}
-    return timedelta(**parts)
+    days = (
+        parts.pop("days", 0) + 365 * parts.pop("years", 0) + 30 * parts.pop("months", 0)
+    )
+    return timedelta(days=days, **parts)
 
 
 def format_duration(value: timedelta) -> str:
-    """`value` as an ISO 8601 duration, e.g. `P1DT2H30M`."""
+    """`value` as an ISO 8601 duration in days and smaller units, e.g. `P1DT2H30M`."""
     seconds = value.total_seconds()
     days, seconds = divmod(seconds, 86400)
     hours, seconds = divmod(seconds, 3600)
