@@ -68,3 +68,8 @@ def test_an_enum_of_a_value_format_is_that_format(tmp_path: Path) -> None:
         "Color": ir.EnumType(Identifier("Color"), "string"),
     }
     assert [e.name for e in api.enums] == ["Color"]
+
+
+def test_x_ms_client_name_renames_a_definition(tmp_path: Path) -> None:
+    api = api_of(tmp_path, {"A": {"type": "object", "x-ms-client-name": "MyException", "properties": {"x": {"type": "string"}}}})
+    assert [(m.name, m.schema_name) for m in api.models if m.schema_name] == [("MyException", "A")]

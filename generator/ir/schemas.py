@@ -68,7 +68,10 @@ class SchemaReader:
                 target = resolver.deref(Node(found[schema_name], root, pointer))
                 key = (target.file.display, target.pointer)
                 if key not in self._names:
-                    self._names[key] = class_scope.claim(pascal_case(schema_name))
+                    # Azure's x-ms-client-name renames the class (`A` -> `MyException`).
+                    client_name = target.value.get("x-ms-client-name") if isinstance(target.value, dict) else None
+                    chosen = client_name if isinstance(client_name, str) and client_name else schema_name
+                    self._names[key] = class_scope.claim(pascal_case(chosen))
 
     # ------------------------------------------------------------------ entry points
 

@@ -41,7 +41,6 @@ HEAD_404 = "a HEAD with a declared 404 raises NotFoundError instead of returning
 KNOWN_GAPS = {
     "test_operation_groups": "operationIds with a lowerCamel prefix (httpSuccess_get200) are not split into "
     "groups, only the PascalCase ones (HttpSuccess_post204): http_success is both a group and a name prefix",
-    "test_client_name_of_model": "x-ms-client-name on a definition (A -> MyException) is ignored",
     "test_redirect_followed[head301]": NOT_FOLLOWED,
     "test_redirect_followed[get301]": NOT_FOLLOWED,
     "test_redirect_followed[head302]": NOT_FOLLOWED,
