@@ -220,6 +220,8 @@ def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
         return Code(f"json.dumps({encode(t, expression)})")
     if isinstance(t, ir.PrimitiveType) and t.kind == "boolean":
         return Code(f'("true" if {expression} else "false")')
+    if isinstance(t, ir.EnumType) and t.value_kind == "number":
+        return Code(f"str(float({expression}))")  # str() of a (float, enum.Enum) member is its name
     encoded = encode(t, expression)
     if isinstance(t, ir.PrimitiveType) and t.kind == "string":
         return encoded  # already text

@@ -35,7 +35,6 @@ KNOWN_GAPS = {
     "test_paths_enum_null": NONE_NOT_CHECKED + ": str(None) puts 'None' in the path",
     "test_paths_date_null": NONE_NOT_CHECKED + ": None.isoformat() fails with AttributeError",
     "test_paths_date_time_null": NONE_NOT_CHECKED + ": format_datetime_iso(None) fails with AttributeError",
-    "test_number_enum_members": "members of a number enum (float, enum.Enum) are written with str(): 'Class.MEMBER'",
     "test_single_value_enums_are_constants": "a required single-value enum (an AutoRest constant) must still be passed",
 }
 
