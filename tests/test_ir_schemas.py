@@ -73,3 +73,15 @@ def test_an_enum_of_a_value_format_is_that_format(tmp_path: Path) -> None:
 def test_x_ms_client_name_renames_a_definition(tmp_path: Path) -> None:
     api = api_of(tmp_path, {"A": {"type": "object", "x-ms-client-name": "MyException", "properties": {"x": {"type": "string"}}}})
     assert [(m.name, m.schema_name) for m in api.models if m.schema_name] == [("MyException", "A")]
+
+
+def test_x_ms_client_default_is_the_default_of_a_parameter(tmp_path: Path) -> None:
+    parameters = [
+        {"name": "models", "in": "query", "type": "string", "x-ms-client-default": "value1"},
+        {"name": "both", "in": "query", "type": "string", "default": "a", "x-ms-client-default": "b"},
+    ]
+    api = api_of(tmp_path, {}, parameters)
+    assert [(p.wire_name, p.has_default, p.default) for p in api.operations[0].parameters] == [
+        ("models", True, "value1"),
+        ("both", True, "a"),
+    ]
