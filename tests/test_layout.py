@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from typing import Any
 
 from hypothesis import given, settings
@@ -46,7 +47,14 @@ def test_imports_and_calls_are_laid_out_as_black_does(names: list[str]) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,30}", fullmatch=True), min_size=1, max_size=8, unique=True))
+@given(
+    st.lists(
+        st.from_regex(r"[a-z][a-z0-9_]{0,30}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)),
+        min_size=1,
+        max_size=8,
+        unique=True,
+    )
+)
 def test_definitions_and_operator_chains_are_laid_out_as_black_does(names: list[str]) -> None:
     parameters = [f"{name}: int" for name in names]
     _stable(bracket("def function_with_a_long_name(", parameters, ") -> dict[str, int]:", is_def=True) + "\n    pass\n")
@@ -56,7 +64,7 @@ def test_definitions_and_operator_chains_are_laid_out_as_black_does(names: list[
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.from_regex(r"[a-z_]{1,30}", fullmatch=True),
+    st.from_regex(r"[a-z_]{1,30}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)),
     st.lists(st.from_regex(r"[a-z_]{1,25}", fullmatch=True) | _KEYS.map(py_string), min_size=1, max_size=3),
     st.sampled_from(["call(", "Model.from_dict(", "[", "{"]),
 )

@@ -61,7 +61,8 @@ class PrimitiveType:
     """A scalar. `kind` is one of: string, integer, number, boolean, any.
 
     `format` refines it (`date-time`, `date-time-rfc1123`, `date`, `duration`, `uuid`,
-    `byte` (base64), `binary`, `url`, `int32`, `int64`, `float`, `double`, ...) and is
+    `byte` (base64), `base64url`, `binary`, `url`, `int32`, `int64`, `unixtime` (an
+    integer of seconds), `float`, `double`, ...) and is
     None when the spec gives none. `any` is a value of unknown shape.
     """
 

@@ -147,6 +147,9 @@ class OperationReader:
             schema_value = self.schemas.look_through(schema_node).node.value if not self.swagger else value
         client_level = value.get("x-ms-parameter-location") == "client"
         has_default, default = "default" in schema_value, schema_value.get("default")
+        for source in (value, schema_value):  # Azure: the default the client (not the service) applies
+            if not has_default and "x-ms-client-default" in source:
+                has_default, default = True, source["x-ms-client-default"]
         if not has_default and value["name"] == "api-version" and location == "query" and self.api_version:
             # Azure's convention (AutoRest's too): api-version defaults to the API's version.
             has_default, default = True, self.api_version

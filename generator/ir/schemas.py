@@ -29,6 +29,12 @@ _ANNOTATION_KEYS = frozenset(
      "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}
 )
 _NAMED_CONTAINERS = ("/definitions/", "/components/schemas/")
+# Formats whose values are not the JSON text or number itself (AutoRest's base64url and
+# unixtime included).
+_VALUE_FORMATS = {
+    "string": ("date", "date-time", "date-time-rfc1123", "duration", "byte", "base64url", "binary"),
+    "integer": ("unixtime",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,10 @@ class SchemaReader:
                 target = resolver.deref(Node(found[schema_name], root, pointer))
                 key = (target.file.display, target.pointer)
                 if key not in self._names:
-                    self._names[key] = class_scope.claim(pascal_case(schema_name))
+                    # Azure's x-ms-client-name renames the class (`A` -> `MyException`).
+                    client_name = target.value.get("x-ms-client-name") if isinstance(target.value, dict) else None
+                    chosen = client_name if isinstance(client_name, str) and client_name else schema_name
+                    self._names[key] = class_scope.claim(pascal_case(chosen))
 
     # ------------------------------------------------------------------ entry points
 
@@ -97,7 +106,7 @@ class SchemaReader:
         if "null" in types:
             nullable = True
             types = [t for t in types if t != "null"]
-        if "enum" in value or "const" in value:
+        if ("enum" in value or "const" in value) and not _is_formatted_value(types, value):
             return self._enum(schema, hint, types), nullable or None in value.get("enum", ())
         for keyword in ("oneOf", "anyOf"):
             if keyword in value and not value.get("properties"):
@@ -428,6 +437,12 @@ def _primitive_kind(name: str) -> Literal["string", "integer", "number", "boolea
 def _format(value: dict[str, Any]) -> str | None:
     declared = value.get("format")
     return declared if isinstance(declared, str) and declared else None
+
+
+def _is_formatted_value(types: list[str], value: dict[str, Any]) -> bool:
+    """A scalar whose format makes it something other than text or a number (a date, bytes,
+    ...): its enum, often a single value as AutoRest's constants, does not make it an enum."""
+    return len(types) == 1 and _format(value) in _VALUE_FORMATS.get(types[0], ())
 
 
 def _kind_of_values(values: list[Any]) -> str:

@@ -97,20 +97,25 @@ def conforms(t: TypeRef, value: Any, models: Mapping[str, Model]) -> bool:
     return True
 
 
-_DURATION = re.compile(r"^P(?:\d+(?:\.\d+)?D)?(?:T(?:\d+(?:\.\d+)?H)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?S)?)?$")
+_NUMBER = r"\d+(?:\.\d+)?"
+_DURATION = re.compile(
+    rf"^P(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
+)
 
 
 def _parses(format: str | None, text: str) -> bool:
     """Whether a string in this format can be read by the generated models."""
     try:
         if format == "date-time":
-            datetime.fromisoformat(text)
+            datetime.fromisoformat(text.upper())
         elif format == "date":
             date.fromisoformat(text)
         elif format == "date-time-rfc1123":
             parsedate_to_datetime(text)
         elif format == "byte":
             base64.b64decode(text, validate=True)
+        elif format == "base64url":
+            base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         elif format == "duration":
             return bool(_DURATION.match(text))
     except (ValueError, TypeError, binascii.Error):

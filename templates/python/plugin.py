@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
@@ -21,17 +21,28 @@ from generator.ir.naming import Identifier, Scope
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.layout import operator_chain
-from generator.render.wire import example_request, sample
+from generator.render.wire import example_request, sample, utc_date_time
 
-_STRING_FORMATS = {
+# Formats whose values are Python values of another type than their JSON text or number
+# (`base64url` and `unixtime` are AutoRest's), with that type.
+_FORMAT_TYPES = {
     "date-time": "datetime",
     "date-time-rfc1123": "datetime",
     "date": "date",
     "duration": "timedelta",
     "byte": "bytes",
     "binary": "bytes",
+    "base64url": "bytes",
+    "unixtime": "datetime",
 }
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
+
+
+def _value_format(t: ir.PrimitiveType) -> str:
+    """The format that gives `t` a Python type of its own, or ""."""
+    if t.format == "unixtime":
+        return "unixtime" if t.kind == "integer" else ""
+    return t.format if t.kind == "string" and t.format in _FORMAT_TYPES else ""
 
 
 def setup(env: jinja2.Environment) -> None:
@@ -51,6 +62,7 @@ def setup(env: jinja2.Environment) -> None:
     env.globals.update(
         features=features,
         referenced_names=referenced_names,
+        model_helpers=model_helpers,
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
@@ -80,9 +92,9 @@ def annotation(t: ir.TypeRef, optional: bool = False) -> Code:
 
 def _annotation(t: ir.TypeRef) -> str:
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            return _STRING_FORMATS.get(t.format or "", "str")
-        return _SCALARS[t.kind]
+        if _value_format(t):
+            return _FORMAT_TYPES[_value_format(t)]
+        return "str" if t.kind == "string" else _SCALARS[t.kind]
     if isinstance(t, ir.ModelType):
         return t.name
     if isinstance(t, ir.EnumType):
@@ -105,7 +117,7 @@ def _union_shape(t: ir.UnionType) -> tuple[ir.TypeRef | None, ir.TypeRef | None]
     arrays = [v for v in t.variants if isinstance(v, ir.ArrayType)]
     scalars = [v for v in t.variants if v not in objects and v not in arrays]
     plain = all(
-        isinstance(v, ir.PrimitiveType) and (v.kind != "string" or v.format not in _STRING_FORMATS) for v in scalars
+        isinstance(v, ir.PrimitiveType) and not _value_format(v) for v in scalars
     )
     if len(objects) > 1 or len(arrays) > 1 or not plain:
         return None
@@ -132,16 +144,16 @@ def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int
 def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns the JSON value `expression` into a value of type `t`."""
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            converter = {
-                "date-time": "datetime.fromisoformat",
-                "date-time-rfc1123": "parsedate_to_datetime",
-                "date": "date.fromisoformat",
-                "duration": "parse_duration",
-                "byte": "base64.b64decode",
-            }.get(t.format or "")
-            return Code(f"{converter}({expression})" if converter else expression)
-        return Code(expression)
+        converter = {
+            "date-time": "parse_datetime_iso",
+            "date-time-rfc1123": "parse_datetime_rfc1123",
+            "date": "date.fromisoformat",
+            "duration": "parse_duration",
+            "byte": "base64.b64decode",
+            "base64url": "parse_base64url",
+            "unixtime": "parse_unixtime",
+        }.get(_value_format(t))
+        return Code(f"{converter}({expression})" if converter else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{t.name}.from_dict({expression})")
     if isinstance(t, ir.EnumType):
@@ -160,16 +172,16 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
 def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns `expression`, of type `t`, into a JSON value."""
     if isinstance(t, ir.PrimitiveType):
-        if t.kind == "string":
-            converter = {
-                "date-time": "{}.isoformat()",
-                "date-time-rfc1123": "format_datetime({}, usegmt=True)",
-                "date": "{}.isoformat()",
-                "duration": "format_duration({})",
-                "byte": 'base64.b64encode({}).decode("ascii")',
-            }.get(t.format or "")
-            return Code(converter.format(expression) if converter else expression)
-        return Code(expression)
+        converter = {
+            "date-time": "format_datetime_iso({})",
+            "date-time-rfc1123": "format_datetime({}, usegmt=True)",
+            "date": "{}.isoformat()",
+            "duration": "format_duration({})",
+            "byte": 'base64.b64encode({}).decode("ascii")',
+            "base64url": "format_base64url({})",
+            "unixtime": "format_unixtime({})",
+        }.get(_value_format(t))
+        return Code(converter.format(expression) if converter else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{expression}.to_dict()")
     item = "item" if depth == 0 else f"item{depth + 1}"
@@ -210,6 +222,8 @@ def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
         return Code(f"json.dumps({encode(t, expression)})")
     if isinstance(t, ir.PrimitiveType) and t.kind == "boolean":
         return Code(f'("true" if {expression} else "false")')
+    if isinstance(t, ir.EnumType) and t.value_kind == "number":
+        return Code(f"str(float({expression}))")  # str() of a (float, enum.Enum) member is its name
     encoded = encode(t, expression)
     if isinstance(t, ir.PrimitiveType) and t.kind == "string":
         return encoded  # already text
@@ -341,14 +355,44 @@ def _client_types(api: ir.Api) -> list[ir.TypeRef]:
 
 
 # What each conversion direction needs imported, by type format.
-_ANNOTATION_NEEDS = {"date-time": "datetime", "date-time-rfc1123": "datetime", "date": "date", "duration": "timedelta"}
-_ENCODE_NEEDS = {"date-time-rfc1123": "format_datetime", "duration": "format_duration", "byte": "base64"}
-_DECODE_NEEDS = {
+_ANNOTATION_NEEDS = {
     "date-time": "datetime",
-    "date-time-rfc1123": "parsedate_to_datetime",
+    "date-time-rfc1123": "datetime",
+    "date": "date",
+    "duration": "timedelta",
+    "unixtime": "datetime",
+}
+_ENCODE_NEEDS = {
+    "date-time": "format_datetime_iso",
+    "date-time-rfc1123": "format_datetime",
+    "duration": "format_duration",
+    "byte": "base64",
+    "base64url": "format_base64url",
+    "unixtime": "format_unixtime",
+}
+_DECODE_NEEDS = {
+    "date-time": "parse_datetime_iso",
+    "date-time-rfc1123": "parse_datetime_rfc1123",
     "date": "date",
     "duration": "parse_duration",
     "byte": "base64",
+    "base64url": "parse_base64url",
+    "unixtime": "parse_unixtime",
+}
+
+
+# The helpers models.py defines when the API uses them anywhere (the client and the
+# tests import them from there), with the names each definition needs.
+_HELPERS = {
+    "format_datetime_iso": {"datetime", "timezone"},
+    "parse_datetime_iso": {"datetime"},
+    "parse_datetime_rfc1123": {"datetime", "timezone", "parsedate_to_datetime"},
+    "parse_duration": {"timedelta"},
+    "format_duration": {"timedelta"},
+    "parse_base64url": {"base64"},
+    "format_base64url": {"base64"},
+    "parse_unixtime": {"datetime", "timezone"},
+    "format_unixtime": {"datetime", "timezone"},
 }
 
 
@@ -358,11 +402,11 @@ def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[s
         if isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
-            elif t.kind == "string" and t.format:
+            elif _value_format(t):
                 found.update(
                     need
                     for table, wanted in ((_ANNOTATION_NEEDS, True), (_ENCODE_NEEDS, encoding), (_DECODE_NEEDS, decoding))
-                    if wanted and (need := table.get(t.format))
+                    if wanted and (need := table.get(_value_format(t)))
                 )
         elif isinstance(t, ir.EnumType) and decoding:
             found.add("known_value")
@@ -377,12 +421,13 @@ def features(api: ir.Api, module: str) -> set[str]:
     """
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
-        # Helpers the client and the tests import from here are defined whenever the API
-        # uses them anywhere: known_value with the enums, the duration ones with durations.
+        # Helpers are defined here for the models, the client and the emitted tests, each
+        # when one of them uses it: known_value with the enums.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
-        everywhere = _needs(_model_types(api) + _client_types(api), encoding=True, decoding=True)
-        durations = {"parse_duration", "format_duration", "timedelta"} if "parse_duration" in everywhere else set()
-        return found | ({"Any"} if api.models else set()) | enums | durations
+        used = found | features(api, "client") | set(test_imports(api)["models"])
+        helpers = {name for name in _HELPERS if name in used}
+        helpers |= {need for name in helpers for need in _HELPERS[name]}
+        return found | ({"Any"} if api.models else set()) | enums | helpers
     sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     sent += [p.type for p in api.client_parameters]
     bodies = [op.body.type for op in api.operations if op.body is not None]
@@ -395,6 +440,11 @@ def features(api: ir.Api, module: str) -> set[str]:
     if any(_is_structured(t) for t in items):
         found.add("json")
     return found
+
+
+def model_helpers(needs: Iterable[str]) -> list[str]:
+    """The helpers of the models module among `needs` (a module's `features`), sorted."""
+    return sorted(name for name in needs if name in _HELPERS or name == "known_value")
 
 
 def referenced_names(api: ir.Api) -> list[str]:
@@ -433,16 +483,13 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             names.add(t.name)
         elif isinstance(t, ir.EnumType):
             names.update((t.name, "known_value"))
-        elif isinstance(t, ir.PrimitiveType) and t.kind == "string":
-            if t.format == "date-time":
-                modules.add("from datetime import datetime")
-            elif t.format == "date":
+        elif isinstance(t, ir.PrimitiveType):
+            needed = _DECODE_NEEDS.get(_value_format(t), "")
+            if needed in _HELPERS:
+                names.add(needed)
+            elif needed == "date":
                 modules.add("from datetime import date")
-            elif t.format == "date-time-rfc1123":
-                modules.add("from email.utils import parsedate_to_datetime")
-            elif t.format == "duration":
-                names.add("parse_duration")
-            elif t.format == "byte":
+            elif needed == "base64":
                 modules.add("import base64")
     if constants:
         modules.add("from typing import Any")
@@ -507,13 +554,15 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
 def _rewritten(format: str | None, text: str) -> str:
     """`text` after a round trip through the generated models' parse and format."""
     if format == "date-time":
-        return datetime.fromisoformat(text).isoformat()
+        return utc_date_time(text)
     if format == "date":
         return date.fromisoformat(text).isoformat()
     if format == "date-time-rfc1123":
         return format_datetime(parsedate_to_datetime(text), usegmt=True)
     if format == "byte":
         return base64.b64encode(base64.b64decode(text)).decode("ascii")
+    if format == "base64url":
+        return base64.urlsafe_b64encode(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).decode("ascii").rstrip("=")
     return text
 
 

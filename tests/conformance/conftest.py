@@ -88,11 +88,6 @@ NOT_NULLABLE = (
 KNOWN_GAPS = {
     "test_body_byte.py::test_get_null": NOT_NULLABLE,
     "test_body_string.py::test_get_not_provided": NOT_NULLABLE,
-    "test_body_date.py::test_get_min_date": "an enum of format date is generated as a string enum, not a date",
-    "test_body_integer.py::test_get_unix_time": "format unixtime (an AutoRest extension) is read as a plain integer",
-    "test_body_integer.py::test_put_unix_time_date": "format unixtime (an AutoRest extension) is read as a plain integer",
-    "test_body_string.py::test_get_base64_url_encoded": "format base64url (an AutoRest extension) is read as text",
-    "test_body_string.py::test_put_base64_url_encoded": "format base64url (an AutoRest extension) is read as text",
     "test_body_string.py::test_enum_get_referenced_constant": "a required constant (single-value enum) is not filled in when absent",
     "test_generation.py::test_generates[reserved-words]": "formData parameters are not supported yet",
 }

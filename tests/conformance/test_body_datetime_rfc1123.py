@@ -20,10 +20,6 @@ MIN = datetime(1, 1, 1, tzinfo=UTC)
 
 KNOWN_GAPS = {
     "test_get_null": "a 200 answer with an empty (null) body: nullable responses are not modelled yet",
-    "test_get_utc_min_date_time": (
-        "a single-value enum of format date-time-rfc1123 is generated as a string enum, not a "
-        "datetime (and parsedate_to_datetime reads year 0001 as 2001)"
-    ),
 }
 
 

@@ -35,7 +35,6 @@ HEAD_404 = "a HEAD with a declared 404 raises NotFoundError instead of returning
 KNOWN_GAPS = {
     "test_operation_groups": "operationIds with a lowerCamel prefix (httpSuccess_get200) are not split into "
     "groups, only the PascalCase ones (HttpSuccess_post204): http_success is both a group and a name prefix",
-    "test_client_name_of_model": "x-ms-client-name on a definition (A -> MyException) is ignored",
     "test_retry[options502]": EMPTY_BODY + " (here a declared boolean)",
     "test_success_head404": HEAD_404,
     "test_200_a_201_c_404_d_default_error_404_valid": DECLARED_4XX_IS_ERROR,

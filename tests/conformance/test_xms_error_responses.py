@@ -28,7 +28,6 @@ KNOWN_GAPS = {
         "one error parser per operation (the 404 model): the 400 answer's string body is not parsed"
     ),
     "test_get_pet_int_error": "one error parser per operation (the 404 model): the 501 answer's integer body is not parsed",
-    "test_has_models_param": "x-ms-client-default is ignored: `models=value1` is not sent when the argument is omitted",
 }
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import httpx
 
 from .errors import ApiError
-from .models import Animal, ErrorResponse, Feeding
+from .models import Animal, ErrorResponse, Feeding, format_datetime_iso
 
 
 def _extensions(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
@@ -111,7 +111,7 @@ def build_list_feedings(
         "api-version": api_version,
     }
     if since is not None:
-        params["since"] = since.isoformat()
+        params["since"] = format_datetime_iso(since)
     if day is not None:
         params["day"] = day.isoformat()
     headers: dict[str, str] = {

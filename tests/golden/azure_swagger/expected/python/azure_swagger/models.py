@@ -10,7 +10,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -25,23 +25,57 @@ def known_value(enum_class: type[_E], value: Any) -> _E | Any:
         return value
 
 
+def format_datetime_iso(value: datetime) -> str:
+    """`value` as RFC 3339 text in UTC, e.g. `2012-01-05T01:00:00Z` (a naive value is
+    taken as UTC); one that UTC cannot hold (past year 9999) keeps its own offset."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except OverflowError:
+        return value.isoformat()
+    return value.isoformat().removesuffix("+00:00") + "Z"
+
+
+def parse_datetime_iso(text: str) -> datetime:
+    """RFC 3339 text such as `2012-01-05T01:00:00Z`; a lower-case `t` or `z` is read too."""
+    return datetime.fromisoformat(text.upper())
+
+
+def parse_datetime_rfc1123(text: str) -> datetime:
+    """RFC 1123 text such as `Fri, 31 Dec 9999 23:59:59 GMT`, in UTC. Other forms go to
+    email.utils, second because it reads a year such as 0001 as 2001."""
+    try:
+        return datetime.strptime(text, "%a, %d %b %Y %H:%M:%S GMT").replace(
+            tzinfo=timezone.utc
+        )
+    except ValueError:
+        return parsedate_to_datetime(text)
+
+
 _DURATION = re.compile(
-    r"^P(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:\.\d+)?)W)?(?:(?P<days>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
 
 
 def parse_duration(text: str) -> timedelta:
-    """An ISO 8601 duration such as `P1DT2H30M` (days and smaller units)."""
+    """An ISO 8601 duration such as `P3Y6M4DT12H30M5S`. Years and months have no fixed
+    length: a year counts as 365 days, a month as 30."""
     match = _DURATION.match(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {name: float(value) for name, value in match.groupdict().items() if value}
-    return timedelta(**parts)
+    days = (
+        parts.pop("days", 0) + 365 * parts.pop("years", 0) + 30 * parts.pop("months", 0)
+    )
+    return timedelta(days=days, **parts)
 
 
 def format_duration(value: timedelta) -> str:
-    """`value` as an ISO 8601 duration, e.g. `P1DT2H30M`."""
+    """`value` as an ISO 8601 duration in days and smaller units, e.g. `P1DT2H30M`."""
     seconds = value.total_seconds()
     days, seconds = divmod(seconds, 86400)
     hours, seconds = divmod(seconds, 3600)
@@ -120,7 +154,7 @@ class Animal:
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -171,7 +205,7 @@ class Cat(Animal):
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -221,7 +255,7 @@ class Dog(Animal):
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parsedate_to_datetime(last_seen),
+            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
             weight=data.get("weightKg"),
             photo=None if photo is None else base64.b64decode(photo),
             nap_length=None if nap_length is None else parse_duration(nap_length),
@@ -296,7 +330,7 @@ class Feeding:
         """This model as a JSON-ready dict, with the API's property names."""
         data: dict[str, Any] = {}
         if self.at is not None:
-            data["at"] = self.at.isoformat()
+            data["at"] = format_datetime_iso(self.at)
         if self.food is not None:
             data["food"] = self.food
         if self.extra is not None:
@@ -309,7 +343,7 @@ class Feeding:
         at = data.get("at")
         food = data.get("food")
         return cls(
-            at=None if at is None else datetime.fromisoformat(at),
+            at=None if at is None else parse_datetime_iso(at),
             food=None if food is None else known_value(Food, food),
             extra=data.get("extra"),
         )

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import httpx
 
 from .errors import ApiError
-from .models import CreateItemRequest, Item, Problem, Status
+from .models import CreateItemRequest, Item, Problem, Status, format_datetime_iso
 
 
 def _extensions(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def build_items_get(
     if fields is not None:
         params["fields"] = ",".join(fields)
     if when is not None:
-        params["when"] = when.isoformat()
+        params["when"] = format_datetime_iso(when)
     headers: dict[str, str] = {
         "Accept": "application/json",
     }

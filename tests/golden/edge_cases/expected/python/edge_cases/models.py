@@ -10,7 +10,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -24,23 +24,46 @@ def known_value(enum_class: type[_E], value: Any) -> _E | Any:
         return value
 
 
+def format_datetime_iso(value: datetime) -> str:
+    """`value` as RFC 3339 text in UTC, e.g. `2012-01-05T01:00:00Z` (a naive value is
+    taken as UTC); one that UTC cannot hold (past year 9999) keeps its own offset."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except OverflowError:
+        return value.isoformat()
+    return value.isoformat().removesuffix("+00:00") + "Z"
+
+
+def parse_datetime_iso(text: str) -> datetime:
+    """RFC 3339 text such as `2012-01-05T01:00:00Z`; a lower-case `t` or `z` is read too."""
+    return datetime.fromisoformat(text.upper())
+
+
 _DURATION = re.compile(
-    r"^P(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:\.\d+)?)W)?(?:(?P<days>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
 
 
 def parse_duration(text: str) -> timedelta:
-    """An ISO 8601 duration such as `P1DT2H30M` (days and smaller units)."""
+    """An ISO 8601 duration such as `P3Y6M4DT12H30M5S`. Years and months have no fixed
+    length: a year counts as 365 days, a month as 30."""
     match = _DURATION.match(text)
     if match is None:
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {name: float(value) for name, value in match.groupdict().items() if value}
-    return timedelta(**parts)
+    days = (
+        parts.pop("days", 0) + 365 * parts.pop("years", 0) + 30 * parts.pop("months", 0)
+    )
+    return timedelta(days=days, **parts)
 
 
 def format_duration(value: timedelta) -> str:
-    """`value` as an ISO 8601 duration, e.g. `P1DT2H30M`."""
+    """`value` as an ISO 8601 duration in days and smaller units, e.g. `P1DT2H30M`."""
     seconds = value.total_seconds()
     days, seconds = divmod(seconds, 86400)
     hours, seconds = divmod(seconds, 3600)
@@ -192,7 +215,7 @@ class Item:
                 key: item.to_dict() for key, item in self.tags_by_name.items()
             }
         if self.created is not None:
-            data["created"] = self.created.isoformat()
+            data["created"] = format_datetime_iso(self.created)
         if self.day is not None:
             data["day"] = self.day.isoformat()
         if self.ttl is not None:
@@ -253,7 +276,7 @@ class Item:
                 if tags_by_name is None
                 else {key: Tag.from_dict(item) for key, item in tags_by_name.items()}
             ),
-            created=None if created is None else datetime.fromisoformat(created),
+            created=None if created is None else parse_datetime_iso(created),
             day=None if day is None else date.fromisoformat(day),
             ttl=None if ttl is None else parse_duration(ttl),
             blob=None if blob is None else base64.b64decode(blob),

@@ -1,0 +1,87 @@
+"""Schemas and parameters as the IR reads them, for the Swagger 2.0 shapes (many from
+AutoRest's extensions) that the conformance suite found read wrongly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.cache import Cache
+from generator.errors import Warnings
+from generator.ir import model as ir
+from generator.ir.naming import Identifier
+from generator.pipeline import Job, load_api
+
+
+def api_of(tmp_path: Path, definitions: dict[str, Any], parameters: list[dict[str, Any]] | None = None) -> ir.Api:
+    """The IR of a Swagger 2.0 document with one operation: `parameters`, and a response
+    of every definition (as `{"<name>": <definition>}` properties of one object)."""
+    spec = {
+        "swagger": "2.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "getThings",
+                    "parameters": parameters or [],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "schema": {
+                                "type": "object",
+                                "properties": {name: {"$ref": f"#/definitions/{name}"} for name in definitions},
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "definitions": definitions,
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    return load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
+
+
+def field_types(api: ir.Api) -> dict[str, ir.TypeRef]:
+    response = api.operations[0].responses[0].type
+    assert isinstance(response, ir.ModelType)
+    model = next(m for m in api.models if m.name == response.name)
+    return {f.json_name: f.type for f in model.fields}
+
+
+def test_an_enum_of_a_value_format_is_that_format(tmp_path: Path) -> None:
+    api = api_of(
+        tmp_path,
+        {
+            "MinDate": {"type": "string", "format": "date", "enum": ["0001-01-01"]},
+            "Stamp": {"type": "string", "format": "date-time", "enum": ["0001-01-01T00:00:00Z"]},
+            "Empty": {"type": "string", "format": "byte", "enum": [""]},
+            "Color": {"type": "string", "enum": ["red"]},
+        },
+    )
+    assert field_types(api) == {
+        "MinDate": ir.PrimitiveType("string", "date"),
+        "Stamp": ir.PrimitiveType("string", "date-time"),
+        "Empty": ir.PrimitiveType("string", "byte"),
+        "Color": ir.EnumType(Identifier("Color"), "string"),
+    }
+    assert [e.name for e in api.enums] == ["Color"]
+
+
+def test_x_ms_client_name_renames_a_definition(tmp_path: Path) -> None:
+    api = api_of(tmp_path, {"A": {"type": "object", "x-ms-client-name": "MyException", "properties": {"x": {"type": "string"}}}})
+    assert [(m.name, m.schema_name) for m in api.models if m.schema_name] == [("MyException", "A")]
+
+
+def test_x_ms_client_default_is_the_default_of_a_parameter(tmp_path: Path) -> None:
+    parameters = [
+        {"name": "models", "in": "query", "type": "string", "x-ms-client-default": "value1"},
+        {"name": "both", "in": "query", "type": "string", "default": "a", "x-ms-client-default": "b"},
+    ]
+    api = api_of(tmp_path, {}, parameters)
+    assert [(p.wire_name, p.has_default, p.default) for p in api.operations[0].parameters] == [
+        ("models", True, "value1"),
+        ("both", True, "a"),
+    ]
