@@ -20,7 +20,6 @@ MINUS_14 = timezone(timedelta(hours=-14))
 MAX_MS = 999_000  # .999
 
 KNOWN_GAPS = {
-    "test_get_null": "a 200 answer with an empty (null) body: nullable responses are not modelled yet",
     "test_put_utc_max_date_time7_digits": (
         "a datetime holds microseconds and is written with +00:00: the `.9999999Z` the server "
         "wants (optional scenario) cannot be sent"

@@ -18,9 +18,6 @@ UTC = timezone.utc
 MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 MIN = datetime(1, 1, 1, tzinfo=UTC)
 
-KNOWN_GAPS = {
-    "test_get_null": "a 200 answer with an empty (null) body: nullable responses are not modelled yet",
-}
 
 
 def test_get_null(client: Any) -> None:
