@@ -16,10 +16,8 @@ from pathlib import Path
 from . import __version__
 from .config import TOOL, Config, load_config
 from .errors import GeneratorError, Warnings
-from .ir.build import BuildOptions
-from .ir.dump import dump_api
 from .cache import Cache
-from .apidiff import diff_apis, render
+from .ir.options import BuildOptions
 from .output import compare, write
 from .pipeline import Job, generate_plan, load_api
 from .sources import materialised
@@ -95,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _diff(arguments: argparse.Namespace, config: Config) -> int:
+    from .apidiff import diff_apis, render
+
     options = BuildOptions(operation_ids=tuple(arguments.operations or ()))
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []
@@ -151,6 +151,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "ir":
             if len(job.specs) != 1:
                 raise GeneratorError("`ir` takes exactly one spec")
+            from .ir.dump import dump_api
+
             api = load_api(job.specs[0], job, warnings, Cache(job.cache_dir))
             _print_warnings(warnings)
             sys.stdout.write(dump_api(api))

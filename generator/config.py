@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeneratorError, Location
-from .render.templates import split_plugin_reference
+from .render.sets import split_plugin_reference
 
 TOOL = "apiforge"
 _KEYS = {

@@ -21,7 +21,7 @@ from typing import Any
 
 from .cache import Cache, digest
 from .errors import GeneratorError, Location
-from .render.templates import RenderedFile
+from .render.sets import RenderedFile
 
 _MODE_TEXT = "black.Mode(target_versions={PY311}, line_length=88)"
 _PARALLEL_FROM_LINES = 6000  # below this, starting worker processes costs more than it saves

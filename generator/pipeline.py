@@ -13,18 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, digest
 from .errors import GeneratorError, Location, Problem, Warnings
-from .formatting import format_files
-from .ir.build import BuildOptions, build_api
-from .ir.model import Api
+from .ir.options import BuildOptions
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
-from .loading.validation import dialect_of, start_validation
 from .output import Plan
-from .render.templates import TemplateSet, load_template_set, render, split_plugin_reference
+from .render.sets import TemplateSet, load_template_set, split_plugin_reference
+
+if TYPE_CHECKING:
+    from .ir.model import Api
+
+# Validation, the IR builder, Jinja and black are imported by the functions that use
+# them: a run whose plan is cached needs none of them.
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ def start_api(
     """Load a spec and build its IR, with validation started (in a worker process for
     a big document); the function returned finishes validation: call it before using
     the result (it adds the warnings and raises a hard problem as a located error)."""
+    from .ir.build import build_api
+    from .loading.validation import dialect_of, start_validation
+
     resolver = Resolver(read_source(spec, job.limits), allowed_root=job.ref_root, limits=job.limits)
 
     def located(error: GeneratorError) -> GeneratorError:
@@ -114,6 +120,9 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         stored = json.loads(cached)
         warnings.problems += [Problem(m, Location(f, p, l) if f else None) for m, f, p, l in stored["warnings"]]
         return Plan(stored["files"])
+    from .formatting import format_files
+    from .render.templates import render
+
     rendered = []
     packages: dict[str, Path] = {}
     validations: list[Callable[[], None]] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from ..errors import GeneratorError, Location, Warnings, join_pointer
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import Identifier, Scope, pascal_case, snake_case
+from .options import BuildOptions
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
 from .schemas import SchemaReader
 from .values import conforms, prose
@@ -26,16 +26,6 @@ PACKAGE_CLASS_NAMES = (
 CLIENT_MEMBER_NAMES = ("close", "self")
 # Constructor arguments every generated client takes besides the server variables.
 CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "transport", "headers")
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """How to shape the API: names, and which operations to keep (globs; empty = all)."""
-
-    package_name: str | None = None
-    client_name: str | None = None
-    operation_ids: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
 
 
 def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
