@@ -85,3 +85,9 @@ def test_x_ms_client_default_is_the_default_of_a_parameter(tmp_path: Path) -> No
         ("models", True, "value1"),
         ("both", True, "a"),
     ]
+
+
+def test_a_file_written_as_an_object_is_binary(tmp_path: Path) -> None:
+    """AutoRest's `type: object, format: file` is a file (`type: file`), not a map."""
+    api = api_of(tmp_path, {"Upload": {"type": "object", "format": "file"}})
+    assert field_types(api) == {"Upload": ir.PrimitiveType("string", "binary")}

@@ -127,12 +127,13 @@ class SchemaReader:
             items = schema.node.get("items")
             item_type = self.type_of(items, hint + "Item")[0] if items is not None else ir.PrimitiveType("any")
             return ir.ArrayType(item_type), nullable
+        # Swagger 2.0 files; AutoRest also writes them `type: object, format: file`.
+        if kind == "file" or kind == "object" and _format(value) == "file":
+            return ir.PrimitiveType("string", "binary"), nullable
         if kind == "object":
             return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
         if kind in ("string", "integer", "number", "boolean"):
             return ir.PrimitiveType(kind, _format(value)), nullable
-        if kind in ("file",):  # Swagger 2.0 form-data files
-            return ir.PrimitiveType("string", "binary"), nullable
         return ir.PrimitiveType("any"), nullable
 
     # ------------------------------------------------------------------ models
