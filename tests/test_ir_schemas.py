@@ -91,3 +91,14 @@ def test_a_file_written_as_an_object_is_binary(tmp_path: Path) -> None:
     """AutoRest's `type: object, format: file` is a file (`type: file`), not a map."""
     api = api_of(tmp_path, {"Upload": {"type": "object", "format": "file"}})
     assert field_types(api) == {"Upload": ir.PrimitiveType("string", "binary")}
+
+
+def test_a_required_constant_defaults_to_its_only_value(tmp_path: Path) -> None:
+    color = {"type": "string", "enum": ["green-color"], "x-ms-enum": {"name": "ColorConstant", "modelAsString": False}}
+    api = api_of(
+        tmp_path,
+        {"Paint": {"type": "object", "required": ["color"], "properties": {"color": color, "other": color}}},
+    )
+    paint = next(m for m in api.models if m.name == "Paint")
+    fields = {f.json_name: (f.has_default, f.default) for f in paint.fields}
+    assert fields == {"color": (True, "green-color"), "other": (False, None)}

@@ -304,6 +304,10 @@ class SchemaReader:
             has_default, default = coerce(default, field_type)
             if not has_default:
                 self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
+        if required and not has_default and isinstance(field_type, ir.EnumType):
+            values = self.enums[field_type.name].values
+            if len(values) == 1:  # a required constant: its only value
+                has_default, default = True, values[0].value
         annotations = {**(target if isinstance(target, dict) else {}), **value}
         client_name = value.get("x-ms-client-name")
         return ir.Field(
