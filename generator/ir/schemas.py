@@ -59,6 +59,8 @@ class SchemaReader:
         # of its subtype's type) wait for it: by the base they wait on, and the other way.
         self._waiting: dict[Identifier, list[tuple[Identifier, Schema]]] = {}
         self._blocked_by: dict[Identifier, Identifier] = {}
+        # Inline enums by x-ms-enum name and values: the same one met again is reused.
+        self._x_ms_enums: dict[tuple[str, tuple[Any, ...]], Identifier] = {}
         # Named schemas of the main file claim their names first, so that an inline
         # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
         root = resolver.root
@@ -345,9 +347,14 @@ class SchemaReader:
             return ir.PrimitiveType("any")
         x_ms_enum = value.get("x-ms-enum") if isinstance(value.get("x-ms-enum"), dict) else {}
         name_source = x_ms_enum.get("name") if schema.name is None else None
+        reuse_key = (str(name_source), tuple(dict.fromkeys(raw_values))) if name_source else None
+        if reuse_key in self._x_ms_enums:
+            return ir.EnumType(self._x_ms_enums[reuse_key], kind)  # type: ignore[arg-type]
         name, known = self._class_name(schema, name_source or hint)
         if known:
             return ir.EnumType(name, kind)  # type: ignore[arg-type]
+        if reuse_key is not None:
+            self._x_ms_enums[reuse_key] = name
         described = {
             str(entry.get("value")): entry for entry in x_ms_enum.get("values", []) if isinstance(entry, dict)
         }
