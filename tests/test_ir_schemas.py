@@ -85,3 +85,40 @@ def test_x_ms_client_default_is_the_default_of_a_parameter(tmp_path: Path) -> No
         ("models", True, "value1"),
         ("both", True, "a"),
     ]
+
+
+def test_a_file_written_as_an_object_is_binary(tmp_path: Path) -> None:
+    """AutoRest's `type: object, format: file` is a file (`type: file`), not a map."""
+    api = api_of(tmp_path, {"Upload": {"type": "object", "format": "file"}})
+    assert field_types(api) == {"Upload": ir.PrimitiveType("string", "binary")}
+
+
+def test_a_required_constant_defaults_to_its_only_value(tmp_path: Path) -> None:
+    color = {"type": "string", "enum": ["green-color"], "x-ms-enum": {"name": "ColorConstant", "modelAsString": False}}
+    api = api_of(
+        tmp_path,
+        {"Paint": {"type": "object", "required": ["color"], "properties": {"color": color, "other": color}}},
+    )
+    paint = next(m for m in api.models if m.name == "Paint")
+    fields = {f.json_name: (f.has_default, f.default) for f in paint.fields}
+    assert fields == {"color": (True, "green-color"), "other": (False, None)}
+
+
+def test_an_x_ms_enum_met_again_is_reused(tmp_path: Path) -> None:
+    """One x-ms-enum name at several places with the same values is one enum, not
+    `Color`, `Color2`, ...; other values under that name make another enum."""
+
+    def color(*values: str) -> dict[str, Any]:
+        return {"type": "string", "enum": list(values), "x-ms-enum": {"name": "Color"}}
+
+    api = api_of(
+        tmp_path,
+        {
+            "A": {"type": "object", "properties": {"c": color("red", "blue")}},
+            "B": {"type": "object", "properties": {"c": color("red", "blue"), "d": color("green")}},
+        },
+    )
+    types = {(m.name, f.json_name): f.type for m in api.models for f in m.fields if m.name in ("A", "B")}
+    assert types[("A", "c")] == types[("B", "c")] == ir.EnumType(Identifier("Color"), "string")
+    assert types[("B", "d")] != types[("A", "c")]
+    assert len(api.enums) == 2

@@ -155,9 +155,10 @@ class Model:
     """An object schema that becomes a class.
 
     `fields` holds every property, inherited ones first. `base` names the parent model
-    for `allOf` inheritance; `discriminator` is set on a polymorphic base and
-    `discriminator_value` on its subtypes. `additional_properties` is the type of
-    extra keys when the schema allows typed ones (None when it does not declare any).
+    for `allOf` inheritance; `discriminator` is set on a polymorphic base (and on a
+    subtype with subtypes of its own), `discriminator_value` on every model of the
+    family. `additional_properties` is the type of extra keys when the schema allows
+    typed ones (None when it does not declare any; a subtype keeps its base's).
     `usage` says whether the model is sent (`input`), received (`output`) or both.
     """
 

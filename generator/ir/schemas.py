@@ -54,7 +54,13 @@ class SchemaReader:
         self.enums: dict[Identifier, ir.Enum] = {}
         self._names: dict[tuple[str, str], Identifier] = {}
         self._started: set[tuple[str, str]] = set()  # schemas whose class is built or being built
-        self._roots: dict[Identifier, Schema] = {}  # models that declare a discriminator
+        self._roots: dict[Identifier, tuple[str, Schema]] = {}  # models that declare a discriminator: it, their schema
+        # Subtypes reached while their base was still being built (a base with a property
+        # of its subtype's type) wait for it: by the base they wait on, and the other way.
+        self._waiting: dict[Identifier, list[tuple[Identifier, Schema]]] = {}
+        self._blocked_by: dict[Identifier, Identifier] = {}
+        # Inline enums by x-ms-enum name and values: the same one met again is reused.
+        self._x_ms_enums: dict[tuple[str, tuple[Any, ...]], Identifier] = {}
         # Named schemas of the main file claim their names first, so that an inline
         # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
         root = resolver.root
@@ -123,12 +129,13 @@ class SchemaReader:
             items = schema.node.get("items")
             item_type = self.type_of(items, hint + "Item")[0] if items is not None else ir.PrimitiveType("any")
             return ir.ArrayType(item_type), nullable
+        # Swagger 2.0 files; AutoRest also writes them `type: object, format: file`.
+        if kind == "file" or kind == "object" and _format(value) == "file":
+            return ir.PrimitiveType("string", "binary"), nullable
         if kind == "object":
             return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
         if kind in ("string", "integer", "number", "boolean"):
             return ir.PrimitiveType(kind, _format(value)), nullable
-        if kind in ("file",):  # Swagger 2.0 form-data files
-            return ir.PrimitiveType("string", "binary"), nullable
         return ir.PrimitiveType("any"), nullable
 
     # ------------------------------------------------------------------ models
@@ -146,23 +153,24 @@ class SchemaReader:
 
     def _model(self, schema: Schema, hint: str) -> Identifier:
         name, known = self._class_name(schema, hint)
-        if known:
-            return name
+        if not known:
+            self._build_model(schema, name)
+        return name
+
+    def _build_model(self, schema: Schema, name: Identifier) -> None:
         value = schema.node.value
-        base, inherited, base_schema = self._base_of(schema, name)
+        base = self._parent_of(schema, name)
+        if base is not None and base not in self.models:
+            self._wait(name, schema, base)
+            return
+        base_model = self.models[base] if base is not None else None
+        inherited = list(base_model.fields) if base_model is not None else []
         own_properties: list[tuple[str, Node]] = []
         required = set(_strings(value.get("required")))
         for part in self._all_of_parts(schema, skip=base):
             required |= set(_strings(part.node.value.get("required")))
             own_properties += _properties(part.node)
         own_properties += _properties(schema.node)
-        discriminator_value = None
-        root = self._polymorphic_root(base)
-        if root is not None and base_schema is not None:
-            root_model, root_schema = root
-            discriminator_value = _discriminator_value(schema, root_schema, self.resolver)
-            assert root_model.discriminator is not None
-            inherited = [_fixed(field, root_model.discriminator, discriminator_value) for field in inherited]
         inherited_names = {f.json_name for f in inherited}
         scope = Scope(MODEL_MEMBER_NAMES)
         for known_field in inherited:
@@ -172,6 +180,16 @@ class SchemaReader:
             if json_name not in inherited_names:  # else a subtype restating a parent's property
                 fields.append(self._field(json_name, node, json_name in required, name, scope))
         discriminator_property = _discriminator_property(value)
+        # Each model of a polymorphic family fills in its own discriminator value.
+        discriminator_value = None
+        families = [(discriminator_property, schema)] if discriminator_property else []
+        families += self._polymorphic_roots(base)
+        for property_name, root_schema in reversed(families):  # the nearest root's value wins
+            discriminator_value = _discriminator_value(schema, root_schema, self.resolver)
+            fields = [_fixed(field, property_name, discriminator_value) for field in fields]
+        additional = self._additional(schema.node, name)
+        if "additionalProperties" not in value and base_model is not None:
+            additional = base_model.additional_properties  # extra properties a base allows stay allowed
         self.models[name] = ir.Model(
             name=name,
             schema_name=schema.name or "",
@@ -180,22 +198,38 @@ class SchemaReader:
             base=base,
             discriminator=ir.Discriminator(discriminator_property, ()) if discriminator_property else None,
             discriminator_value=discriminator_value,
-            additional_properties=self._additional(schema.node, name),
+            additional_properties=additional,
             usage="both",
             deprecated=bool(value.get("deprecated")),
         )
         if discriminator_property:
-            self._roots[name] = schema
+            self._roots[name] = (discriminator_property, schema)
+        for waiting, waiting_schema in self._waiting.pop(name, []):
+            del self._blocked_by[waiting]
+            self._build_model(waiting_schema, waiting)
+        if discriminator_property:
             self._add_subtypes(schema, name)
-        return name
 
-    def _polymorphic_root(self, base: Identifier | None) -> tuple[ir.Model, Schema] | None:
-        """The nearest ancestor that declares a discriminator, with its schema."""
+    def _wait(self, name: Identifier, schema: Schema, parent: Identifier) -> None:
+        """Build `name` once its parent, still being built, is done; an inheritance cycle
+        (the parent waiting, through others, on this model) is refused."""
+        blocker: Identifier | None = parent
+        while blocker is not None:
+            if blocker == name:
+                raise GeneratorError("a schema inherits from itself through allOf", schema.node.child("allOf").location)
+            blocker = self._blocked_by.get(blocker)
+        self._blocked_by[name] = parent
+        self._waiting.setdefault(parent, []).append((name, schema))
+
+    def _polymorphic_roots(self, base: Identifier | None) -> list[tuple[str, Schema]]:
+        """The ancestors that declare a discriminator, nearest first: the property and
+        the ancestor's schema."""
+        found = []
         while base is not None:
             if base in self._roots:
-                return self.models[base], self._roots[base]
+                found.append(self._roots[base])
             base = self.models[base].base
-        return None
+        return found
 
     def _add_subtypes(self, schema: Schema, name: Identifier) -> None:
         """Build every named schema that extends this polymorphic one through `allOf`
@@ -227,6 +261,19 @@ class SchemaReader:
         assert base.discriminator is not None
         mapping = tuple(sorted(cases, key=lambda case: case.value))
         self.models[name] = dataclasses.replace(base, discriminator=ir.Discriminator(base.discriminator.property, mapping))
+        # A subtype with subtypes of its own dispatches to them as well.
+        for case in mapping:
+            below = tuple(c for c in mapping if c.model != case.model and self._descends(c.model, case.model))
+            if below:
+                model = self.models[case.model]
+                discriminator = ir.Discriminator(base.discriminator.property, below)
+                self.models[case.model] = dataclasses.replace(model, discriminator=discriminator)
+
+    def _descends(self, name: Identifier, ancestor: Identifier) -> bool:
+        parent = self.models[name].base
+        while parent is not None and parent != ancestor:
+            parent = self.models[parent].base
+        return parent is not None
 
     def _all_of_parts(self, schema: Schema, skip: Identifier | None) -> list[Schema]:
         parts_node = schema.node.get("allOf")
@@ -237,23 +284,17 @@ class SchemaReader:
             parts = parts[1:]
         return parts
 
-    def _base_of(
-        self, schema: Schema, name: Identifier
-    ) -> tuple[Identifier | None, list[ir.Field], Schema | None]:
-        """The parent model of an `allOf` whose first part is a named object schema."""
+    def _parent_of(self, schema: Schema, name: Identifier) -> Identifier | None:
+        """The parent model of an `allOf` whose first part is a named object schema (it
+        may still be being built)."""
         parts_node = schema.node.get("allOf")
         if parts_node is None or not isinstance(parts_node.value, list) or not parts_node.value:
-            return None, [], None
+            return None
         first = self.look_through(parts_node.child(0))
         if first.name is None or not isinstance(first.node.value, dict):
-            return None, [], None
+            return None
         base_type, _ = self.type_of(parts_node.child(0), name + "Base")
-        if not isinstance(base_type, ir.ModelType):
-            return None, [], None
-        base = self.models.get(base_type.name)
-        if base is None:  # the parent is being built right now: recursive inheritance
-            raise GeneratorError("a schema inherits from itself through allOf", parts_node.location)
-        return base.name, list(base.fields), first
+        return base_type.name if isinstance(base_type, ir.ModelType) else None
 
     def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
         value = node.value if isinstance(node.value, dict) else {}
@@ -265,6 +306,10 @@ class SchemaReader:
             has_default, default = coerce(default, field_type)
             if not has_default:
                 self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
+        if required and not has_default and isinstance(field_type, ir.EnumType):
+            values = self.enums[field_type.name].values
+            if len(values) == 1:  # a required constant: its only value
+                has_default, default = True, values[0].value
         annotations = {**(target if isinstance(target, dict) else {}), **value}
         client_name = value.get("x-ms-client-name")
         return ir.Field(
@@ -302,9 +347,14 @@ class SchemaReader:
             return ir.PrimitiveType("any")
         x_ms_enum = value.get("x-ms-enum") if isinstance(value.get("x-ms-enum"), dict) else {}
         name_source = x_ms_enum.get("name") if schema.name is None else None
+        reuse_key = (str(name_source), tuple(dict.fromkeys(raw_values))) if name_source else None
+        if reuse_key in self._x_ms_enums:
+            return ir.EnumType(self._x_ms_enums[reuse_key], kind)  # type: ignore[arg-type]
         name, known = self._class_name(schema, name_source or hint)
         if known:
             return ir.EnumType(name, kind)  # type: ignore[arg-type]
+        if reuse_key is not None:
+            self._x_ms_enums[reuse_key] = name
         described = {
             str(entry.get("value")): entry for entry in x_ms_enum.get("values", []) if isinstance(entry, dict)
         }
@@ -383,9 +433,9 @@ def _discriminator_value(schema: Schema, base: Schema, resolver: Resolver) -> st
     return str(explicit) if explicit is not None else str(schema.name or "")
 
 
-def _fixed(field: ir.Field, discriminator: ir.Discriminator, value: str) -> ir.Field:
-    """In a subtype, the discriminator property defaults to the subtype's value."""
-    if field.json_name != discriminator.property:
+def _fixed(field: ir.Field, discriminator: str, value: str) -> ir.Field:
+    """The discriminator property defaults to the model's own discriminator value."""
+    if field.json_name != discriminator:
         return field
     return dataclasses.replace(field, has_default=True, default=value)
 

@@ -522,7 +522,8 @@ def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:
 
 def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
     """An example value as the generated models write it back: an optional property
-    given as null is left out, since the models do not tell null from unset there."""
+    given as null is left out, since the models do not tell null from unset there, and
+    so are read-only properties; a required property with a default is filled in."""
     if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
         model = next(m for m in api.models if m.name == t.name)
         if model.discriminator is not None:  # parsed as the subtype it names, like from_dict
@@ -538,9 +539,12 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
                 if model.additional_properties is not None:
                     result[key] = as_sent(model.additional_properties, item, api)
                 continue  # unknown properties are ignored when parsing
-            if item is None and not (field.required and field.nullable):
-                continue
+            if field.read_only or item is None and not (field.required and field.nullable):
+                continue  # read-only properties are never sent
             result[key] = as_sent(field.type, item, api)
+        for field in model.fields:  # a required property with a default is filled in when absent
+            if field.required and field.has_default and not field.read_only and field.json_name not in value:
+                result[field.json_name] = field.default
         return result
     if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
         return [as_sent(t.items, item, api) for item in value]

@@ -12,13 +12,6 @@ from typing import Any
 
 GROUP = "additionalProperties"
 
-KNOWN_GAPS = {
-    "test_create_cat_ap_true": (
-        "a subclass of a model with additionalProperties drops them: CatAPTrue.to_dict/from_dict "
-        "ignore the inherited additional_properties"
-    ),
-}
-
 PUPPY_EXTRA = {"birthdate": "2017-12-13T02:29:51Z", "complexProperty": {"color": "Red"}}
 FEET = {"height": 5.61, "weight": 599, "footsize": 11.5}
 

@@ -35,19 +35,9 @@ SMART_SALMON_EXTRA = {
 }
 DOUBLE_FIELD = "field_56_zeros_after_the_dot_and_negative_zero_before_dot_and_this_is_a_long_field_name_on_purpose"
 
-NO_DISCRIMINATOR = (
-    "a model read without its discriminator property fails: from_dict does data[<discriminator>] (KeyError)"
-)
 KNOWN_GAPS = {
     "test_basic_get_invalid": 'from_dict does not check property types: `"id": "a"` is accepted for an integer',
     "test_basic_get_not_provided": "a 200 answer with an empty body: response.json() fails instead of giving None",
-    "test_polymorphism_get_composed_without_discriminator": NO_DISCRIMINATOR,
-    "test_polymorphism_get_complicated": (
-        "Salmon.from_dict does not dispatch on the discriminator to its own subtypes: a smart_salmon "
-        "comes back as a Salmon, its additional properties lost"
-    ),
-    "test_polymorphism_put_missing_discriminator": NO_DISCRIMINATOR,
-    "test_readonlyproperty_put_valid": "read-only properties are sent in request bodies",
 }
 
 

@@ -34,7 +34,6 @@ GLOBALS = {"required_global_path": "path", "required_global_query": "query"}
 
 NOT_CHECKED = "a required value given as None is not rejected: the request is sent (or None.to_dict() fails)"
 CLIENT_LEVEL = "global parameters (#/parameters, no x-ms-parameter-location) are method arguments, not client ones"
-FILE_AS_MAP = "a `type: object, format: file` body is typed dict[str, Any] and sent as str(value), not as bytes"
 KNOWN_GAPS = {
     "test_explicit_post_required_integer_parameter": NOT_CHECKED,
     "test_explicit_post_required_integer_property": NOT_CHECKED,
@@ -45,7 +44,6 @@ KNOWN_GAPS = {
     "test_explicit_post_required_class_property": NOT_CHECKED,
     "test_explicit_post_required_array_parameter": NOT_CHECKED,
     "test_explicit_post_required_array_property": NOT_CHECKED,
-    "test_explicit_put_required_binary_body": FILE_AS_MAP,
     "test_global_parameters_are_client_parameters": CLIENT_LEVEL,
     "test_implicit_get_required_global_path": CLIENT_LEVEL,
     "test_implicit_get_required_global_query": CLIENT_LEVEL,

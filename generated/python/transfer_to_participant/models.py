@@ -59,17 +59,12 @@ class CommunicationError:
     """The inner error if any."""
 
     def to_dict(self) -> dict[str, Any]:
-        """This model as a JSON-ready dict, with the API's property names."""
+        """This model as a JSON-ready dict, with the API's property names; read-only
+        properties, which only the service sets, are left out."""
         data: dict[str, Any] = {
             "code": self.code,
             "message": self.message,
         }
-        if self.target is not None:
-            data["target"] = self.target
-        if self.details is not None:
-            data["details"] = [item.to_dict() for item in self.details]
-        if self.inner_error is not None:
-            data["innererror"] = self.inner_error.to_dict()
         return data
 
     @classmethod

@@ -106,7 +106,7 @@ class Food(enum.StrEnum):
 class Animal:
     """Animal."""
 
-    kind: AnimalKind | str
+    kind: AnimalKind | str = "Animal"
     name: str
     id: str | None = None
     birth_date: date | None = None
@@ -116,13 +116,12 @@ class Animal:
     nap_length: timedelta | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """This model as a JSON-ready dict, with the API's property names."""
+        """This model as a JSON-ready dict, with the API's property names; read-only
+        properties, which only the service sets, are left out."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "name": self.name,
         }
-        if self.id is not None:
-            data["id"] = self.id
         if self.birth_date is not None:
             data["birthDate"] = self.birth_date.isoformat()
         if self.last_seen is not None:
@@ -150,7 +149,7 @@ class Animal:
         photo = data.get("photo")
         nap_length = data.get("napLength")
         return cls(
-            kind=known_value(AnimalKind, data["kind"]),
+            kind=known_value(AnimalKind, data.get("kind", "Animal")),
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
@@ -170,13 +169,12 @@ class Cat(Animal):
     whiskers: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """This model as a JSON-ready dict, with the API's property names."""
+        """This model as a JSON-ready dict, with the API's property names; read-only
+        properties, which only the service sets, are left out."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "name": self.name,
         }
-        if self.id is not None:
-            data["id"] = self.id
         if self.birth_date is not None:
             data["birthDate"] = self.birth_date.isoformat()
         if self.last_seen is not None:
@@ -201,7 +199,7 @@ class Cat(Animal):
         photo = data.get("photo")
         nap_length = data.get("napLength")
         return cls(
-            kind=known_value(AnimalKind, data["kind"]),
+            kind=known_value(AnimalKind, data.get("kind", "cat")),
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
@@ -222,13 +220,12 @@ class Dog(Animal):
     tricks: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """This model as a JSON-ready dict, with the API's property names."""
+        """This model as a JSON-ready dict, with the API's property names; read-only
+        properties, which only the service sets, are left out."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "name": self.name,
         }
-        if self.id is not None:
-            data["id"] = self.id
         if self.birth_date is not None:
             data["birthDate"] = self.birth_date.isoformat()
         if self.last_seen is not None:
@@ -251,7 +248,7 @@ class Dog(Animal):
         photo = data.get("photo")
         nap_length = data.get("napLength")
         return cls(
-            kind=known_value(AnimalKind, data["kind"]),
+            kind=known_value(AnimalKind, data.get("kind", "dog")),
             name=data["name"],
             id=data.get("id"),
             birth_date=None if birth_date is None else date.fromisoformat(birth_date),
