@@ -66,6 +66,10 @@ def setup(env: jinja2.Environment) -> None:
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
+        error_branches=error_branches,
+        scalar_error_helpers=scalar_error_helpers,
+        head_as_boolean=head_as_boolean,
+        result_annotation=result_annotation,
         success_responses=success_responses,
         method_parameters=method_parameters,
         operation_doc=operation_doc,
@@ -504,13 +508,89 @@ def error_responses(operation: ir.Operation) -> list[ir.Response]:
     return [r for r in operation.responses if r.is_error and r.type is not None]
 
 
+# The errors module's parsers of scalar error bodies, by JSON kind.
+_SCALAR_ERROR_PARSERS = {"string": "str_body", "integer": "int_body", "number": "float_body", "boolean": "bool_body"}
+
+
+def _error_parser(t: ir.TypeRef | None) -> Code | None:
+    """What `ApiError.from_response` parses an error body of type `t` with: a model's
+    `from_dict`, a scalar parser of the errors module, or None (the body is not parsed)."""
+    if isinstance(t, ir.ModelType):
+        return Code(f"{t.name}.from_dict")
+    if isinstance(t, ir.PrimitiveType) and not _value_format(t) and t.kind in _SCALAR_ERROR_PARSERS:
+        return Code(_SCALAR_ERROR_PARSERS[t.kind])
+    return None
+
+
 def error_types(api: ir.Api) -> list[ir.Response]:
-    """One error response per distinct body type across the API, in a stable order."""
+    """One error response per distinct body type the client parses (models and plain
+    scalars) across the API, in a stable order."""
     seen: dict[str, ir.Response] = {}
     for op in api.operations:
         for response in error_responses(op):
-            seen.setdefault(_annotation(response.type), response)  # type: ignore[arg-type]
+            if _error_parser(response.type) is not None:
+                seen.setdefault(_annotation(response.type), response)  # type: ignore[arg-type]
     return [seen[key] for key in sorted(seen)]
+
+
+def scalar_error_helpers(api: ir.Api) -> list[dict[str, Code]]:
+    """The scalar parsers the errors module defines: `name`, `annotation`, `test` (a
+    condition on `body` that refuses it) and `kind` (the JSON kind)."""
+    tests = {
+        "string": "not isinstance(body, str)",
+        "integer": "not isinstance(body, int) or isinstance(body, bool)",
+        "number": "not isinstance(body, (int, float)) or isinstance(body, bool)",
+        "boolean": "not isinstance(body, bool)",
+    }
+    kinds = sorted({r.type.kind for r in error_types(api) if isinstance(r.type, ir.PrimitiveType)})
+    return [
+        {
+            "name": Code(_SCALAR_ERROR_PARSERS[kind]),
+            "annotation": Code(_annotation(ir.PrimitiveType(kind))),  # type: ignore[arg-type]
+            "test": Code(tests[kind]),
+            "kind": Code(kind),
+        }
+        for kind in kinds
+    ]
+
+
+def error_branches(operation: ir.Operation) -> list[dict[str, Code | None]]:
+    """How the response parser raises, in order: `test` (a status condition, None for
+    the last, unconditional raise) and `parser` (see `_error_parser`). Each declared
+    error status gets its own body type, then ranges, then `default`; a status whose
+    parser is the fallback's needs no branch of its own unless a range comes after it."""
+    errors = [r for r in operation.responses if r.is_error]
+    fallback = next((_error_parser(r.type) for r in errors if r.status == "default"), None)
+    ranged = any(r.status_code is None and r.status != "default" for r in errors)
+    branches: list[dict[str, Code | None]] = [
+        {"test": status_test(r), "parser": _error_parser(r.type)}
+        for r in errors
+        if r.status != "default" and (ranged or _error_parser(r.type) != fallback)
+    ]
+    return [*branches, {"test": None, "parser": fallback}]
+
+
+def head_as_boolean(operation: ir.Operation) -> bool:
+    """A HEAD that declares a 404 answer that is no error, and no body: it returns
+    whether the resource exists (True for the 2xx answers, False for the 404)."""
+    successes = success_responses(operation)
+    return (
+        operation.method == "head"
+        and any(r.status_code == 404 for r in successes)
+        and not any(r.type is not None for r in successes)
+    )
+
+
+def result_annotation(operation: ir.Operation) -> Code:
+    """The return annotation of an operation's method and response parser."""
+    if head_as_boolean(operation):
+        return Code("bool")
+    successes = success_responses(operation)
+    typed = [r for r in successes if r.type is not None]
+    if not typed:
+        return Code("None")
+    optional = len(typed) < len(successes) or any(r.nullable for r in typed)
+    return Code(union_of([_annotation(r.type) for r in typed]) + (" | None" if optional else ""))  # type: ignore[arg-type]
 
 
 def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:
