@@ -86,7 +86,7 @@ class OperationReader:
             parameters.append(parameter)
         body = None
         if body_node is not None:
-            body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), operation_hint, node)
+            body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), scope, operation_hint, node)
 
         path_names = {p.wire_name: p.name for p in parameters if p.location == "path"}
         for placeholder in _PATH_TEMPLATE.findall(path):
@@ -209,7 +209,7 @@ class OperationReader:
                     return str(owner[key])
         return "body"
 
-    def _body(self, body: Node, name: Identifier, operation_hint: str, operation: Node) -> ir.RequestBody:
+    def _body(self, body: Node, name: Identifier, scope: Scope, operation_hint: str, operation: Node) -> ir.RequestBody:
         if self.swagger:
             media_types = self._media_list(operation, "consumes")
             schema_node = body.get("schema")
@@ -218,16 +218,20 @@ class OperationReader:
             content = body.get("content")
             if content is None or not isinstance(content.value, dict) or not content.value:
                 raise GeneratorError("requestBody has no content", body.location)
-            media_type = pick_media_type(list(content.value)) or ""
+            media_types = [str(m) for m in content.value]
+            media_type = pick_media_type(media_types) or ""
             schema_node = content.child(media_type).get("schema")
         body_type = (
             self.schemas.type_of(schema_node, operation_hint + "Request")[0]
             if schema_node is not None
             else ir.PrimitiveType("any")
         )
+        media_types = list(dict.fromkeys(media_types or [media_type]))
         return ir.RequestBody(
             name=name,
             media_type=media_type,
+            media_types=tuple(media_types),
+            content_type=scope.claim(Identifier("content_type")) if len(media_types) > 1 else None,
             type=body_type,
             required=bool(body.value.get("required")),
             description=prose(body.value.get("description")),

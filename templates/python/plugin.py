@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from generator.ir import model as ir
-from generator.ir.media import is_json
+from generator.ir.media import is_binary, is_json, is_text
 from generator.ir.naming import Identifier, Scope
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
@@ -58,6 +58,8 @@ def setup(env: jinja2.Environment) -> None:
         default_literal=default_literal,
         as_sent=as_sent,
         body_content=body_content,
+        body_annotation=body_annotation,
+        response_value=response_value,
     )
     env.globals.update(
         features=features,
@@ -259,15 +261,60 @@ def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None 
     return Code(" + ".join(pieces) if pieces else '""')
 
 
+def _is_raw(t: ir.TypeRef) -> bool:
+    """Bytes sent as they are, whatever the media type."""
+    return isinstance(t, ir.PrimitiveType) and t.kind == "string" and t.format == "binary"
+
+
+def _takes_bytes(body: ir.RequestBody) -> bool:
+    """Whether the body argument also takes raw bytes beside its declared type: when
+    the caller may choose a binary media type (`application/pdf`, `image/png`, ...)."""
+    declared = body.type
+    untyped = isinstance(declared, ir.PrimitiveType) and declared.kind == "any"
+    choice = body.content_type is not None and any(is_binary(m) for m in body.media_types)
+    return choice and not _is_raw(declared) and not untyped
+
+
+def body_annotation(body: ir.RequestBody, optional: bool = False) -> Code:
+    """The annotation of the body argument (its type, `| bytes` when a media type takes
+    raw bytes; `| None` added when `optional`)."""
+    text = _annotation(body.type) + (" | bytes" if _takes_bytes(body) else "")
+    return Code(f"{text} | None" if optional else text)
+
+
 def body_content(body: ir.RequestBody) -> Code:
     """The bytes or text sent for a request body: JSON as the official Azure SDKs
-    write it (`json.dumps` with its default separators), raw bytes, or text."""
-    value = encode(body.type, body.name)
-    if is_json(body.media_type):
-        return Code(f"json.dumps({value})")
-    if isinstance(body.type, ir.PrimitiveType) and body.type.format in ("binary", "byte"):
-        return Code(body.name)
-    return Code(f"str({value})")
+    write it (`json.dumps` with its default separators), raw bytes (never through
+    `json.dumps` or `str`), or text. With several media types, per `content_type`."""
+    name = body.name
+    if _is_raw(body.type):
+        return Code(name)
+    value = encode(body.type, name)
+    is_string = isinstance(body.type, ir.PrimitiveType) and body.type.kind == "string" and not _value_format(body.type)
+    text = name if is_string else f"str({value})"
+    if body.content_type is None:
+        if is_json(body.media_type):
+            return Code(f"json.dumps({value})")
+        return Code(name if isinstance(body.type, ir.PrimitiveType) and body.type.format == "byte" else text)
+    json_types = [m for m in body.media_types if is_json(m)]
+    if json_types and any(is_text(m) for m in body.media_types):
+        choice = f"== {py_string(json_types[0])}" if len(json_types) == 1 else f"in ({', '.join(py_string(m) for m in json_types)})"
+        expression = f"json.dumps({value}) if {body.content_type} {choice} else {text}"
+    else:
+        expression = f"json.dumps({value})" if json_types else text
+    untyped = isinstance(body.type, ir.PrimitiveType) and body.type.kind == "any"
+    if _takes_bytes(body) or untyped:
+        expression = f"{name} if isinstance({name}, bytes) else {expression}"
+    return Code(f"({expression})")
+
+
+def response_value(response: ir.Response) -> Code:
+    """The received body before decoding: the text of a `text/*` string answer, else
+    the parsed JSON."""
+    t = response.type
+    if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
+        return Code("response.text")
+    return Code("response.json()")
 
 
 def status_test(response: ir.Response) -> Code:
@@ -307,6 +354,8 @@ def operation_doc(operation: ir.Operation) -> str:
     entries = [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in positional]
     if operation.body is not None:
         entries.append((operation.body.name, operation.body.description or "The request body."))
+    if operation.body is not None and operation.body.content_type is not None:
+        entries.append((operation.body.content_type, "The media type the body is sent as."))
     entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in keyword]
     entries.append(("timeout", "Overrides the client's timeout for this call."))
     parts = [operation.summary or operation.description or operation.operation_id]
