@@ -182,7 +182,7 @@ def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
         return _fixed_server(f"{schemes[0]}://{host}{base_path}", "")
     template = str(host_spec.value.get("hostTemplate", ""))
     if host_spec.value.get("useSchemePrefix", True):
-        template = f"{(value.get('schemes') or ['https'])[0]}://{template}"
+        template = f"{(value.get('schemes') or ['http'])[0]}://{template}"  # AutoRest's default: http
     scope = Scope(CLIENT_ARGUMENT_NAMES)
     variables = []
     parameters = host_spec.get("parameters")

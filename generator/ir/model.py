@@ -225,8 +225,13 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True)
 class RequestBody:
+    """A request body. `media_types` are all the ones the operation accepts, the default
+    `media_type` among them; with several, `content_type` names the argument choosing one."""
+
     name: Identifier
     media_type: str
+    media_types: tuple[str, ...]
+    content_type: Identifier | None
     type: TypeRef
     required: bool
     description: str

@@ -55,6 +55,9 @@ class OperationReader:
         self.swagger = dialect == "2.0"
         self.root = resolver.root_node
         self.client_parameters: dict[str, ir.Parameter] = {}
+        # AutoRest's reading of Swagger files that flag their errors: a declared status is
+        # an error only when marked `x-ms-error-response: true` (or when it is `default`).
+        self.flagged_errors = self.swagger and _uses_error_flags(self.root.value)
         info = self.root.value.get("info")
         self.api_version = str(info["version"]) if isinstance(info, dict) and info.get("version") else None
 
@@ -83,7 +86,7 @@ class OperationReader:
             parameters.append(parameter)
         body = None
         if body_node is not None:
-            body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), operation_hint, node)
+            body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), scope, operation_hint, node)
 
         path_names = {p.wire_name: p.name for p in parameters if p.location == "path"}
         for placeholder in _PATH_TEMPLATE.findall(path):
@@ -102,7 +105,7 @@ class OperationReader:
             deprecated=bool(value.get("deprecated")),
             parameters=tuple(_sorted_parameters(parameters)),
             body=body,
-            responses=self._responses(responses, operation_hint, node),
+            responses=self._responses(responses, operation_hint, node, method),
             security=self.security(node.get("security") or self.root.get("security")),
             examples=read_examples(
                 node,
@@ -206,7 +209,7 @@ class OperationReader:
                     return str(owner[key])
         return "body"
 
-    def _body(self, body: Node, name: Identifier, operation_hint: str, operation: Node) -> ir.RequestBody:
+    def _body(self, body: Node, name: Identifier, scope: Scope, operation_hint: str, operation: Node) -> ir.RequestBody:
         if self.swagger:
             media_types = self._media_list(operation, "consumes")
             schema_node = body.get("schema")
@@ -215,16 +218,20 @@ class OperationReader:
             content = body.get("content")
             if content is None or not isinstance(content.value, dict) or not content.value:
                 raise GeneratorError("requestBody has no content", body.location)
-            media_type = pick_media_type(list(content.value)) or ""
+            media_types = [str(m) for m in content.value]
+            media_type = pick_media_type(media_types) or ""
             schema_node = content.child(media_type).get("schema")
         body_type = (
             self.schemas.type_of(schema_node, operation_hint + "Request")[0]
             if schema_node is not None
             else ir.PrimitiveType("any")
         )
+        media_types = list(dict.fromkeys(media_types or [media_type]))
         return ir.RequestBody(
             name=name,
             media_type=media_type,
+            media_types=tuple(media_types),
+            content_type=scope.claim(Identifier("content_type")) if len(media_types) > 1 else None,
             type=body_type,
             required=bool(body.value.get("required")),
             description=prose(body.value.get("description")),
@@ -236,12 +243,15 @@ class OperationReader:
 
     # ------------------------------------------------------------------ responses
 
-    def _responses(self, responses: Node, operation_hint: str, operation: Node) -> tuple[ir.Response, ...]:
-        has_success = any(str(status).startswith("2") for status in responses.value)
+    def _responses(self, responses: Node, operation_hint: str, operation: Node, method: str) -> tuple[ir.Response, ...]:
+        nodes = {str(status): self.resolver.deref(responses.child(status)) for status in responses.value}
+        errors = {status: self._is_error(status, node.value, method) for status, node in nodes.items()}
+        if "default" in errors and errors["default"] is None:
+            # `default` is an error beside any other answer; alone, it is the answer
+            errors["default"] = any(flag is False for flag in errors.values())
         result = []
-        for status in sorted(responses.value, key=_status_order):
-            node = self.resolver.deref(responses.child(status))
-            status_text = str(status)
+        for status_text in sorted(nodes, key=_status_order):
+            node = nodes[status_text]
             status_code = int(status_text) if status_text.isdigit() else None
             media_type, schema_node = self._response_schema(node, operation)
             suffix = "" if status_text.startswith("2") else status_text.capitalize()
@@ -250,7 +260,7 @@ class OperationReader:
                 if schema_node is not None
                 else (None, False)
             )
-            is_error = status_text[:1] in ("4", "5") or (status_text == "default" and has_success)
+            is_error = bool(errors[status_text])
             result.append(
                 ir.Response(
                     status=status_text,
@@ -265,6 +275,18 @@ class OperationReader:
                 )
             )
         return tuple(result)
+
+    def _is_error(self, status: str, response: Any, method: str) -> bool | None:
+        """Whether a declared status is an error; None for a `default` not flagged either way."""
+        flag = response.get("x-ms-error-response") if isinstance(response, dict) else None
+        if isinstance(flag, bool):
+            return flag
+        if status == "default":
+            return None
+        if status[:1] not in ("4", "5"):
+            return False
+        # A HEAD that declares 404 tells whether the resource exists (AutoRest's reading).
+        return not (self.flagged_errors or (method == "head" and status == "404"))
 
     def _response_schema(self, response: Node, operation: Node) -> tuple[str | None, Node | None]:
         if self.swagger:
@@ -327,6 +349,17 @@ class OperationReader:
 
 def scheme_identifier(scheme_name: str) -> Identifier:
     return snake_case(scheme_name, prefix="scheme")
+
+
+def _uses_error_flags(root: Any) -> bool:
+    """Whether a Swagger document marks any response with `x-ms-error-response`."""
+    responses: list[Any] = list(root.get("responses", {}).values()) if isinstance(root.get("responses"), dict) else []
+    paths = root.get("paths")
+    for path_item in paths.values() if isinstance(paths, dict) else ():
+        for operation in path_item.values() if isinstance(path_item, dict) else ():
+            declared = operation.get("responses") if isinstance(operation, dict) else None
+            responses += declared.values() if isinstance(declared, dict) else ()
+    return any(isinstance(r, dict) and "x-ms-error-response" in r for r in responses)
 
 
 def _status_order(status: Any) -> tuple[int, str]:

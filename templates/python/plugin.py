@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from generator.ir import model as ir
-from generator.ir.media import is_json
+from generator.ir.media import is_binary, is_json, is_text
 from generator.ir.naming import Identifier, Scope
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
@@ -58,6 +58,8 @@ def setup(env: jinja2.Environment) -> None:
         default_literal=default_literal,
         as_sent=as_sent,
         body_content=body_content,
+        body_annotation=body_annotation,
+        response_value=response_value,
     )
     env.globals.update(
         features=features,
@@ -66,6 +68,10 @@ def setup(env: jinja2.Environment) -> None:
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
+        error_branches=error_branches,
+        scalar_error_helpers=scalar_error_helpers,
+        head_as_boolean=head_as_boolean,
+        result_annotation=result_annotation,
         success_responses=success_responses,
         method_parameters=method_parameters,
         operation_doc=operation_doc,
@@ -255,15 +261,60 @@ def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None 
     return Code(" + ".join(pieces) if pieces else '""')
 
 
+def _is_raw(t: ir.TypeRef) -> bool:
+    """Bytes sent as they are, whatever the media type."""
+    return isinstance(t, ir.PrimitiveType) and t.kind == "string" and t.format == "binary"
+
+
+def _takes_bytes(body: ir.RequestBody) -> bool:
+    """Whether the body argument also takes raw bytes beside its declared type: when
+    the caller may choose a binary media type (`application/pdf`, `image/png`, ...)."""
+    declared = body.type
+    untyped = isinstance(declared, ir.PrimitiveType) and declared.kind == "any"
+    choice = body.content_type is not None and any(is_binary(m) for m in body.media_types)
+    return choice and not _is_raw(declared) and not untyped
+
+
+def body_annotation(body: ir.RequestBody, optional: bool = False) -> Code:
+    """The annotation of the body argument (its type, `| bytes` when a media type takes
+    raw bytes; `| None` added when `optional`)."""
+    text = _annotation(body.type) + (" | bytes" if _takes_bytes(body) else "")
+    return Code(f"{text} | None" if optional else text)
+
+
 def body_content(body: ir.RequestBody) -> Code:
     """The bytes or text sent for a request body: JSON as the official Azure SDKs
-    write it (`json.dumps` with its default separators), raw bytes, or text."""
-    value = encode(body.type, body.name)
-    if is_json(body.media_type):
-        return Code(f"json.dumps({value})")
-    if isinstance(body.type, ir.PrimitiveType) and body.type.format in ("binary", "byte"):
-        return Code(body.name)
-    return Code(f"str({value})")
+    write it (`json.dumps` with its default separators), raw bytes (never through
+    `json.dumps` or `str`), or text. With several media types, per `content_type`."""
+    name = body.name
+    if _is_raw(body.type):
+        return Code(name)
+    value = encode(body.type, name)
+    is_string = isinstance(body.type, ir.PrimitiveType) and body.type.kind == "string" and not _value_format(body.type)
+    text = name if is_string else f"str({value})"
+    if body.content_type is None:
+        if is_json(body.media_type):
+            return Code(f"json.dumps({value})")
+        return Code(name if isinstance(body.type, ir.PrimitiveType) and body.type.format == "byte" else text)
+    json_types = [m for m in body.media_types if is_json(m)]
+    if json_types and any(is_text(m) for m in body.media_types):
+        choice = f"== {py_string(json_types[0])}" if len(json_types) == 1 else f"in ({', '.join(py_string(m) for m in json_types)})"
+        expression = f"json.dumps({value}) if {body.content_type} {choice} else {text}"
+    else:
+        expression = f"json.dumps({value})" if json_types else text
+    untyped = isinstance(body.type, ir.PrimitiveType) and body.type.kind == "any"
+    if _takes_bytes(body) or untyped:
+        expression = f"{name} if isinstance({name}, bytes) else {expression}"
+    return Code(f"({expression})")
+
+
+def response_value(response: ir.Response) -> Code:
+    """The received body before decoding: the text of a `text/*` string answer, else
+    the parsed JSON."""
+    t = response.type
+    if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
+        return Code("response.text")
+    return Code("response.json()")
 
 
 def status_test(response: ir.Response) -> Code:
@@ -303,6 +354,8 @@ def operation_doc(operation: ir.Operation) -> str:
     entries = [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in positional]
     if operation.body is not None:
         entries.append((operation.body.name, operation.body.description or "The request body."))
+    if operation.body is not None and operation.body.content_type is not None:
+        entries.append((operation.body.content_type, "The media type the body is sent as."))
     entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in keyword]
     entries.append(("timeout", "Overrides the client's timeout for this call."))
     parts = [operation.summary or operation.description or operation.operation_id]
@@ -504,13 +557,89 @@ def error_responses(operation: ir.Operation) -> list[ir.Response]:
     return [r for r in operation.responses if r.is_error and r.type is not None]
 
 
+# The errors module's parsers of scalar error bodies, by JSON kind.
+_SCALAR_ERROR_PARSERS = {"string": "str_body", "integer": "int_body", "number": "float_body", "boolean": "bool_body"}
+
+
+def _error_parser(t: ir.TypeRef | None) -> Code | None:
+    """What `ApiError.from_response` parses an error body of type `t` with: a model's
+    `from_dict`, a scalar parser of the errors module, or None (the body is not parsed)."""
+    if isinstance(t, ir.ModelType):
+        return Code(f"{t.name}.from_dict")
+    if isinstance(t, ir.PrimitiveType) and not _value_format(t) and t.kind in _SCALAR_ERROR_PARSERS:
+        return Code(_SCALAR_ERROR_PARSERS[t.kind])
+    return None
+
+
 def error_types(api: ir.Api) -> list[ir.Response]:
-    """One error response per distinct body type across the API, in a stable order."""
+    """One error response per distinct body type the client parses (models and plain
+    scalars) across the API, in a stable order."""
     seen: dict[str, ir.Response] = {}
     for op in api.operations:
         for response in error_responses(op):
-            seen.setdefault(_annotation(response.type), response)  # type: ignore[arg-type]
+            if _error_parser(response.type) is not None:
+                seen.setdefault(_annotation(response.type), response)  # type: ignore[arg-type]
     return [seen[key] for key in sorted(seen)]
+
+
+def scalar_error_helpers(api: ir.Api) -> list[dict[str, Code]]:
+    """The scalar parsers the errors module defines: `name`, `annotation`, `test` (a
+    condition on `body` that refuses it) and `kind` (the JSON kind)."""
+    tests = {
+        "string": "not isinstance(body, str)",
+        "integer": "not isinstance(body, int) or isinstance(body, bool)",
+        "number": "not isinstance(body, (int, float)) or isinstance(body, bool)",
+        "boolean": "not isinstance(body, bool)",
+    }
+    kinds = sorted({r.type.kind for r in error_types(api) if isinstance(r.type, ir.PrimitiveType)})
+    return [
+        {
+            "name": Code(_SCALAR_ERROR_PARSERS[kind]),
+            "annotation": Code(_annotation(ir.PrimitiveType(kind))),  # type: ignore[arg-type]
+            "test": Code(tests[kind]),
+            "kind": Code(kind),
+        }
+        for kind in kinds
+    ]
+
+
+def error_branches(operation: ir.Operation) -> list[dict[str, Code | None]]:
+    """How the response parser raises, in order: `test` (a status condition, None for
+    the last, unconditional raise) and `parser` (see `_error_parser`). Each declared
+    error status gets its own body type, then ranges, then `default`; a status whose
+    parser is the fallback's needs no branch of its own unless a range comes after it."""
+    errors = [r for r in operation.responses if r.is_error]
+    fallback = next((_error_parser(r.type) for r in errors if r.status == "default"), None)
+    ranged = any(r.status_code is None and r.status != "default" for r in errors)
+    branches: list[dict[str, Code | None]] = [
+        {"test": status_test(r), "parser": _error_parser(r.type)}
+        for r in errors
+        if r.status != "default" and (ranged or _error_parser(r.type) != fallback)
+    ]
+    return [*branches, {"test": None, "parser": fallback}]
+
+
+def head_as_boolean(operation: ir.Operation) -> bool:
+    """A HEAD that declares a 404 answer that is no error, and no body: it returns
+    whether the resource exists (True for the 2xx answers, False for the 404)."""
+    successes = success_responses(operation)
+    return (
+        operation.method == "head"
+        and any(r.status_code == 404 for r in successes)
+        and not any(r.type is not None for r in successes)
+    )
+
+
+def result_annotation(operation: ir.Operation) -> Code:
+    """The return annotation of an operation's method and response parser."""
+    if head_as_boolean(operation):
+        return Code("bool")
+    successes = success_responses(operation)
+    typed = [r for r in successes if r.type is not None]
+    if not typed:
+        return Code("None")
+    optional = len(typed) < len(successes) or any(r.nullable for r in typed)
+    return Code(union_of([_annotation(r.type) for r in typed]) + (" | None" if optional else ""))  # type: ignore[arg-type]
 
 
 def method_parameters(operation: ir.Operation) -> list[ir.Parameter]:

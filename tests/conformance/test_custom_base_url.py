@@ -17,11 +17,6 @@ import pytest
 
 GROUP = "custom-baseUrl"
 
-KNOWN_GAPS = {
-    "test_paths_get_empty": (
-        "x-ms-parameterized-host without `schemes` gets the scheme https; AutoRest (and the test server) use http"
-    ),
-}
 
 
 @pytest.fixture

@@ -14,13 +14,6 @@ from typing import Any
 
 GROUP = "head"
 
-NOT_BOOLEAN = "a HEAD with a declared 404 is not modelled as a boolean: the 2xx answers return None"
-DECLARED_404 = "a declared 404 response is raised as NotFoundError (4xx responses are always errors)"
-KNOWN_GAPS = {
-    "test_head200": NOT_BOOLEAN,
-    "test_head204": NOT_BOOLEAN,
-    "test_head404": DECLARED_404,
-}
 
 
 def op(client: Any, name: str) -> Callable[[], Any]:

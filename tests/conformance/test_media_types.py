@@ -31,23 +31,6 @@ import pytest
 
 GROUP = "media_types"
 
-NO_CHOICE = "no `content_type=` argument: every body is sent as the JSON media type of `consumes`"
-BINARY = NO_CHOICE + "; a `format: binary` body goes through json.dumps (TypeError for bytes)"
-TEXT_ANSWER = "; a `text/plain` answer is decoded with response.json() (an empty one fails)"
-KNOWN_GAPS = {
-    "test_analyze_body_pdf": NO_CHOICE + "; the body is typed SourcePath only",
-    "test_analyze_body_no_accept_header_pdf": NO_CHOICE + "; the body is typed SourcePath only",
-    "test_binary_body_with_two_content_types_json": BINARY + TEXT_ANSWER,
-    "test_binary_body_with_two_content_types_octet_stream": BINARY + TEXT_ANSWER,
-    "test_binary_body_with_three_content_types_json": BINARY + TEXT_ANSWER,
-    "test_binary_body_with_three_content_types_octet_stream": BINARY + TEXT_ANSWER,
-    "test_binary_body_with_three_content_types_text": BINARY + TEXT_ANSWER,
-    "test_body_three_types_json": NO_CHOICE + TEXT_ANSWER,
-    "test_body_three_types_octet_stream": NO_CHOICE + TEXT_ANSWER,
-    "test_body_three_types_text": NO_CHOICE + TEXT_ANSWER,
-    "test_put_text_and_json_body_text": NO_CHOICE + TEXT_ANSWER,
-    "test_put_text_and_json_body_json": NO_CHOICE + TEXT_ANSWER,
-}
 
 
 class Recorder(httpx.BaseTransport):

@@ -23,12 +23,6 @@ import pytest
 
 GROUP = "xms-error-responses"
 
-KNOWN_GAPS = {
-    "test_get_pet_string_error": (
-        "one error parser per operation (the 404 model): the 400 answer's string body is not parsed"
-    ),
-    "test_get_pet_int_error": "one error parser per operation (the 404 model): the 501 answer's integer body is not parsed",
-}
 
 
 def test_get_pet_by_id(client: Any, api: Any) -> None:

@@ -60,7 +60,9 @@ def parse_items_get(response: httpx.Response) -> Item:
     """The result of `Items_Get`; `ApiError` (or a subclass) for any other answer."""
     if response.status_code == 200:
         return Item.from_dict(response.json())
-    raise ApiError.from_response(response, Problem.from_dict)
+    if response.status_code == 404:
+        raise ApiError.from_response(response, Problem.from_dict)
+    raise ApiError.from_response(response)
 
 
 def build_items_replace(
