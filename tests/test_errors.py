@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import GeneratorError, Location, Warnings
 from generator.loading import validation
 from helpers import REPO, run_cli
 
@@ -105,3 +106,14 @@ def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path
     assert code == 2
     assert len(stderr.splitlines()) == 1 and "made an error by --strict" in stderr
     assert not (tmp_path / "strict").exists()
+
+
+def test_locations_stay_on_one_line() -> None:
+    """A file name or JSON pointer holding a line break or another control character is
+    printed escaped: every message stays one line."""
+    location = Location("a\nb.json", "/paths/~1a\nb\u2028c\td/get", 3)
+    assert str(location) == "a\\nb.json:3: #/paths/~1a\\nb\\u2028c\\td/get"
+    assert str(Location("spec.json", "/paths/~1é ü")) == "spec.json: #/paths/~1é ü"
+    message = str(GeneratorError("invalid document", location))
+    assert len(message.splitlines()) == 1 and message.endswith("/get: invalid document")
+

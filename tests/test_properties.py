@@ -31,7 +31,10 @@ tested on code that breaks them.
 determinism across interpreter processes (hash seeds) on the hand-written worst case
 `tests/properties/nasty.json`. `tests/properties/known_bugs/` holds minimal documents of
 generator bugs found by these tests and not fixed yet (each says which in `x-known-bug`);
-`test_known_bug` runs them as expected failures, and an XPASS means fixed.
+`test_known_bug` runs them as expected failures, and an XPASS means fixed: the fixed
+bug's file then moves to `tests/properties/regressions/` (its note renamed
+`x-fixed-bug`), which `test_regression` runs as plain tests, and its input's exclusion
+from the strategy goes.
 
 The number of drawn documents defaults to 25, and draws are derandomized so CI runs
 are reproducible. Heavier fuzzing:
@@ -869,10 +872,7 @@ def check_plan(plan: Plan, folder: Path, markers: bool = True) -> None:
 
 def _check_error(error: GeneratorError, spec: Path) -> None:
     message = str(error)
-    # Known bug: the JSON pointer of the location is printed as it is, so a key holding a
-    # line break (a path `/a\nb`) breaks the message over two lines.
-    one_line = message if KNOWN_BUGS else str(error.problem).replace(str(error.problem.location), "", 1)
-    assert not any(c in one_line for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), f"not one line: {message!r}"
+    assert not any(c in message for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), f"not one line: {message!r}"
     assert spec.name in message, f"not located in {spec.name}: {message!r}"
 
 
@@ -1004,13 +1004,26 @@ def _known_bug_cases() -> list[Any]:
 @pytest.mark.parametrize("spec", _known_bug_cases())
 def test_known_bug(spec: Path, tmp_path: Path) -> None:
     """Minimal documents of reported generator bugs (`x-known-bug` says which), expected to
-    fail until fixed: an XPASS means fixed; then drop the file or its input's exclusion
-    from the strategy (see KNOWN_BUGS)."""
+    fail until fixed: an XPASS means fixed; then move the file to `regressions/` and drop
+    its input's exclusion from the strategy (see KNOWN_BUGS)."""
+    _check_fixture(spec, tmp_path)
+
+
+@pytest.mark.parametrize("spec", sorted((FIXTURES / "regressions").glob("*.json")), ids=lambda spec: spec.stem)
+def test_regression(spec: Path, tmp_path: Path) -> None:
+    """The documents of fixed bugs (`x-fixed-bug` says which), kept so they stay fixed."""
+    _check_fixture(spec, tmp_path)
+
+
+def _check_fixture(spec: Path, tmp_path: Path) -> None:
+    """What `x-expect` says of the document: `one-line-error`, `generates` (every check
+    of `check_plan`) or `call` (besides, calling the operation `get` with no arguments
+    against a mock transport works)."""
     expect = json.loads(spec.read_text(encoding="utf-8"))["x-expect"]
     if expect == "one-line-error":
         with pytest.raises(GeneratorError) as caught:
             _generate(spec)
-        assert "\n" not in str(caught.value), str(caught.value)
+        assert len(str(caught.value).splitlines()) == 1, str(caught.value)
         return
     plan = _generate(spec)  # "generates" and "call": a GeneratorError fails the case
     check_plan(plan, tmp_path)
