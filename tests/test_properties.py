@@ -102,11 +102,9 @@ KEYWORDISH = [
     "ApiError", "UNSET", "Unset", "print", "id", "async", "await", "yield", "str", "list",
     "dataclass", "field", "enum", "Exception", "ValueError", "transport", "close",
     "known_value", "annotations", "__all__", "send", "retry_policy", "credential", "connection_string", "http",
-    "_http", "aclose", "endpoint", "build", "parse", "request_id", "extensions",
+    "_http", "aclose", "endpoint", "build", "parse", "request_id", "extensions", "base_url", "retry",
+    "format_datetime_iso",
 ]
-# Known bug: a parameter named `base_url` repeats the `base_url` argument of the request
-# builders in `_operations.py` (SyntaxError: duplicate argument).
-KEYWORDISH += ["base_url"] if KNOWN_BUGS else []
 DIGITS_FIRST = ["1st", "2fa", "404", "0", "3D-model", "9lives", "2xx", "00", "1_2"]
 # Non-ASCII, some of which folds to nothing ASCII at all.
 NON_ASCII = ["日本", "名前", "école", "École", "straße", "ﬁle", "İd", "Ωmega", "ÆØÅ", "😀", "ñ", "Ⅻ", "ｆｕｌｌ"]
@@ -161,13 +159,8 @@ SCHEMA_NAME_POOL = [
     "ClassOperations", "RetryPolicy", "ClientError",
     "TransportError", "RequestTimeoutError", "AuthenticationError", "NotFoundError", "ApiKeyAuth",
     "BearerTokenAuth", "HmacAuth", "TokenCredential", "Protocol", "Mapping", "datetime",
+    "TypeVar", "Callable", "TracebackType", "ErrorBody", "ErrorDetails", "AsyncClassOperations", "AsyncFooOperations",
 ]
-# Known bug: a model class named like a name the generated modules import or define
-# (`TypeVar`, `Callable`, `TracebackType`, the `ErrorBody`/`ErrorDetails` aliases of errors.py,
-# the `Async<Group>Operations` classes of aio.py) replaces it in that module, or is replaced.
-SCHEMA_NAME_POOL += (
-    ["TypeVar", "Callable", "TracebackType", "ErrorBody", "ErrorDetails", "AsyncClassOperations"] if KNOWN_BUGS else []
-)
 # operationIds of Azure's `Group_Name` form, some colliding after snake_case.
 OPERATION_ID_POOL = ["FooBar_baz", "Foo_barBaz", "Foo_bar", "Foo_Bar", "foo_bar", "fooBar", "Close_x", "X_close",
                      "Send_it", "Class_import", "None_None", "Foo_1st"]
