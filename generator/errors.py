@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def printable(text: str) -> str:
+    """`text` with every character that is not printable (line breaks, tabs, other
+    control and separator characters) written as a Python escape, so that a file name
+    or a JSON pointer taken from the spec keeps a message on one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def escape_pointer_token(token: str | int) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""
     return str(token).replace("~", "~0").replace("/", "~1")
@@ -32,8 +41,10 @@ class Location:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: #{self.pointer}" if self.pointer else where
+        """`file:line: #pointer`; control characters in either are escaped (`printable`)."""
+        file = printable(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
+        return f"{where}: #{printable(self.pointer)}" if self.pointer else where
 
 
 @dataclass(frozen=True, slots=True)

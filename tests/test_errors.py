@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.errors import GeneratorError, Location, Warnings
 from generator.loading import validation
+from generator.pipeline import Job, generate_plan
 from helpers import REPO, run_cli
 
 BAD = REPO / "tests" / "bad_specs"
@@ -105,3 +108,33 @@ def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path
     assert code == 2
     assert len(stderr.splitlines()) == 1 and "made an error by --strict" in stderr
     assert not (tmp_path / "strict").exists()
+
+
+def test_locations_stay_on_one_line() -> None:
+    """A file name or JSON pointer holding a line break or another control character is
+    printed escaped: every message stays one line."""
+    location = Location("a\nb.json", "/paths/~1a\nb\u2028c\td/get", 3)
+    assert str(location) == "a\\nb.json:3: #/paths/~1a\\nb\\u2028c\\td/get"
+    assert str(Location("spec.json", "/paths/~1é ü")) == "spec.json: #/paths/~1é ü"
+    message = str(GeneratorError("invalid document", location))
+    assert len(message.splitlines()) == 1 and message.endswith("/get: invalid document")
+
+
+def test_a_validator_that_gives_up_leaves_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash of openapi-spec-validator is its bug, not a problem of the document: a
+    warning, and the IR build's own checks decide."""
+
+    class Crashing:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def iter_errors(self) -> Iterator[object]:
+            raise ValueError("expected ':' after conversion\nspecifier")
+            yield
+
+    monkeypatch.setattr(validation, "_validator_class", lambda base: Crashing)
+    warnings = Warnings()
+    generate_plan(Job(specs=(REPO / "specs" / "transfer_to_participant.yaml",), cache_dir=None), warnings)
+    (problem,) = warnings.problems
+    assert "the validator gave up (ValueError: expected ':' after conversion specifier)" in str(problem)
+    assert len(str(problem).splitlines()) == 1

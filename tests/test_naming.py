@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
+from pathlib import Path
 
 import pytest
 
-from generator.ir.naming import Scope, pascal_case, snake_case, upper_snake_case
+from generator.errors import Warnings
+from generator.ir.naming import PACKAGE_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from generator.pipeline import Job, generate_plan
+from helpers import REPO
 
 
 @pytest.mark.parametrize(
@@ -65,3 +70,41 @@ def test_scope_resolves_collisions_in_order() -> None:
 def test_no_keyword_survives(word: str) -> None:
     for name in (snake_case(word), pascal_case(word), upper_snake_case(word)):
         assert not keyword.iskeyword(name) and name.isidentifier()
+
+
+def test_scope_claims_a_class_with_its_async_twin() -> None:
+    scope = Scope(["Reserved"])
+    scope.claim(Identifier("AsyncGroupOperations"))  # a model
+    assert scope.claim(Identifier("GroupOperations"), twin_prefix="Async") == "GroupOperations_2"
+    assert scope.claim(Identifier("AsyncGroupOperations_2")) == "AsyncGroupOperations_2_2"
+    assert scope.claim(Identifier("Reserved"), twin_prefix="Async") == "Reserved_"
+
+
+@pytest.mark.parametrize("spec", [p for case in sorted((REPO / "tests" / "golden").iterdir()) for p in case.glob("spec.*")])
+def test_reserved_names_cover_what_the_templates_bind(spec: Path) -> None:
+    """Every name a generated module that holds spec names binds at its top level is one
+    of naming.PACKAGE_NAMES, or private, or a class or an operation's function named
+    from the spec: a template that starts to bind a new name must reserve it there."""
+    plan = generate_plan(Job(specs=(spec,), template_sets=("python",)), Warnings())
+    modules = {path.rsplit("/", 1)[1]: ast.parse(text) for path, text in plan.files.items() if path.endswith(".py")}
+    spec_classes = {
+        node.name for name in ("models.py", "client.py", "aio.py") for node in modules[name].body
+        if isinstance(node, ast.ClassDef)
+    }
+    for module in ("models.py", "errors.py", "client.py", "aio.py", "_operations.py", "__init__.py"):
+        for statement in modules[module].body:
+            if isinstance(statement, ast.ImportFrom) and statement.module in ("models", "client", "aio"):
+                continue  # the spec's classes
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                names = [(alias.asname or alias.name).split(".")[0] for alias in statement.names]
+            elif isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+                operation_function = module == "_operations.py" and statement.name.startswith(("build_", "parse_"))
+                names = [] if operation_function else [statement.name]
+            elif isinstance(statement, ast.Assign):
+                names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+            else:
+                continue
+            for name in names:
+                if name.startswith("_") or name == "annotations" or name in spec_classes:
+                    continue
+                assert name in PACKAGE_NAMES, f"{module}: the template binds {name!r}, not in naming.PACKAGE_NAMES"

@@ -31,7 +31,10 @@ tested on code that breaks them.
 determinism across interpreter processes (hash seeds) on the hand-written worst case
 `tests/properties/nasty.json`. `tests/properties/known_bugs/` holds minimal documents of
 generator bugs found by these tests and not fixed yet (each says which in `x-known-bug`);
-`test_known_bug` runs them as expected failures, and an XPASS means fixed.
+`test_known_bug` runs them as expected failures, and an XPASS means fixed: the fixed
+bug's file then moves to `tests/properties/regressions/` (its note renamed
+`x-fixed-bug`), which `test_regression` runs as plain tests, and its input's exclusion
+from the strategy goes.
 
 The number of drawn documents defaults to 25, and draws are derandomized so CI runs
 are reproducible. Heavier fuzzing:
@@ -62,12 +65,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, event, given, note, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 from generator.errors import GeneratorError, Warnings
-from generator.ir.naming import snake_case
-from generator.ir.operations import split_operation_id
 from generator.output import Plan, write
 from generator.pipeline import Job, generate_plan
 
@@ -99,11 +100,9 @@ KEYWORDISH = [
     "ApiError", "UNSET", "Unset", "print", "id", "async", "await", "yield", "str", "list",
     "dataclass", "field", "enum", "Exception", "ValueError", "transport", "close",
     "known_value", "annotations", "__all__", "send", "retry_policy", "credential", "connection_string", "http",
-    "_http", "aclose", "endpoint", "build", "parse", "request_id", "extensions",
+    "_http", "aclose", "endpoint", "build", "parse", "request_id", "extensions", "base_url", "retry",
+    "format_datetime_iso",
 ]
-# Known bug: a parameter named `base_url` repeats the `base_url` argument of the request
-# builders in `_operations.py` (SyntaxError: duplicate argument).
-KEYWORDISH += ["base_url"] if KNOWN_BUGS else []
 DIGITS_FIRST = ["1st", "2fa", "404", "0", "3D-model", "9lives", "2xx", "00", "1_2"]
 # Non-ASCII, some of which folds to nothing ASCII at all.
 NON_ASCII = ["日本", "名前", "école", "École", "straße", "ﬁle", "İd", "Ωmega", "ÆØÅ", "😀", "ñ", "Ⅻ", "ｆｕｌｌ"]
@@ -158,13 +157,8 @@ SCHEMA_NAME_POOL = [
     "ClassOperations", "RetryPolicy", "ClientError",
     "TransportError", "RequestTimeoutError", "AuthenticationError", "NotFoundError", "ApiKeyAuth",
     "BearerTokenAuth", "HmacAuth", "TokenCredential", "Protocol", "Mapping", "datetime",
+    "TypeVar", "Callable", "TracebackType", "ErrorBody", "ErrorDetails", "AsyncClassOperations", "AsyncFooOperations",
 ]
-# Known bug: a model class named like a name the generated modules import or define
-# (`TypeVar`, `Callable`, `TracebackType`, the `ErrorBody`/`ErrorDetails` aliases of errors.py,
-# the `Async<Group>Operations` classes of aio.py) replaces it in that module, or is replaced.
-SCHEMA_NAME_POOL += (
-    ["TypeVar", "Callable", "TracebackType", "ErrorBody", "ErrorDetails", "AsyncClassOperations"] if KNOWN_BUGS else []
-)
 # operationIds of Azure's `Group_Name` form, some colliding after snake_case.
 OPERATION_ID_POOL = ["FooBar_baz", "Foo_barBaz", "Foo_bar", "Foo_Bar", "foo_bar", "fooBar", "Close_x", "X_close",
                      "Send_it", "Class_import", "None_None", "Foo_1st"]
@@ -210,14 +204,9 @@ path_literals = _combined(
     "".join(c for c in NAME_CHARS if c not in "{}/?#"),
     8,
 ).filter(lambda s: not set(s) & set("{}/?#"))
-# `!`, `[` and `:` in a template parameter make openapi-spec-validator give up (it reads
-# templates as Python format strings): a located error, but drawn less often so that
-# most documents generate.
-template_names = st.one_of(
-    names.filter(lambda s: s != "" and not set(s) & set("{}/![:")),
-    names.filter(lambda s: s != "" and not set(s) & set("{}/![:")),
-    names.filter(lambda s: s != "" and not set(s) & set("{}/")),
-)
+# `!`, `[` and `:` included: openapi-spec-validator reads templates as Python format
+# strings, which the generator works around.
+template_names = names.filter(lambda s: s != "" and not set(s) & set("{}/"))
 
 
 # ---------------------------------------------------------------------- documents
@@ -447,18 +436,6 @@ def _normalised(path: str) -> str:
     return re.sub(r"\{[^{}]*\}", "{}", path)
 
 
-def _markdown_pages_collide(document: dict[str, Any]) -> bool:
-    """Known bug: the markdown set names a page `<group>_<name>.md`, so operations `Foo_bar`
-    (group foo) and `fooBar` (no group) write the same page and generation stops. Roughly
-    the generator's own naming, enough to leave such documents out."""
-    pages = []
-    for item in document["paths"].values():
-        for operation in item.values():
-            group, name = split_operation_id(operation["operationId"])
-            pages.append(f"{snake_case(group)}_{snake_case(name)}" if group else snake_case(name))
-    return len(pages) != len(set(pages))
-
-
 @st.composite
 def openapi_documents(draw: st.DrawFn) -> dict[str, Any]:
     component_names = draw(st.lists(schema_names, min_size=1, max_size=5, unique=True))
@@ -596,7 +573,6 @@ def openapi_documents(draw: st.DrawFn) -> dict[str, Any]:
         scheme["description"] = draw(texts)
         document["components"]["securitySchemes"] = {scheme_name: scheme}
         document["security"] = [{scheme_name: []}]
-    assume(KNOWN_BUGS or not _markdown_pages_collide(document))
     return document
 
 
@@ -617,10 +593,13 @@ def check_compiles(files: dict[str, str]) -> None:
 
 
 # Calls allowed where code runs on import (module and class bodies, decorators,
-# default values): constructors of the generated code's own plumbing.
+# default values): constructors of the generated code's own plumbing, and of the values
+# of date-time, date and duration defaults (a date-time as `datetime.fromisoformat` of
+# the text the generator wrote from the parsed value).
 SAFE_CALLS = frozenset(
     {"TypeVar", "re.compile", "dataclass", "field", "dataclasses.field", "frozenset", "object", "enum.auto",
-     "staticmethod", "classmethod", "property", "NewType", "float", "timedelta", "datetime", "date"}
+     "staticmethod", "classmethod", "property", "NewType", "float", "timedelta", "datetime", "date",
+     "datetime.fromisoformat"}
 )
 
 
@@ -873,10 +852,7 @@ def check_plan(plan: Plan, folder: Path, markers: bool = True) -> None:
 
 def _check_error(error: GeneratorError, spec: Path) -> None:
     message = str(error)
-    # Known bug: the JSON pointer of the location is printed as it is, so a key holding a
-    # line break (a path `/a\nb`) breaks the message over two lines.
-    one_line = message if KNOWN_BUGS else str(error.problem).replace(str(error.problem.location), "", 1)
-    assert not any(c in one_line for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), f"not one line: {message!r}"
+    assert not any(c in message for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), f"not one line: {message!r}"
     assert spec.name in message, f"not located in {spec.name}: {message!r}"
 
 
@@ -1008,13 +984,26 @@ def _known_bug_cases() -> list[Any]:
 @pytest.mark.parametrize("spec", _known_bug_cases())
 def test_known_bug(spec: Path, tmp_path: Path) -> None:
     """Minimal documents of reported generator bugs (`x-known-bug` says which), expected to
-    fail until fixed: an XPASS means fixed; then drop the file or its input's exclusion
-    from the strategy (see KNOWN_BUGS)."""
+    fail until fixed: an XPASS means fixed; then move the file to `regressions/` and drop
+    its input's exclusion from the strategy (see KNOWN_BUGS)."""
+    _check_fixture(spec, tmp_path)
+
+
+@pytest.mark.parametrize("spec", sorted((FIXTURES / "regressions").glob("*.json")), ids=lambda spec: spec.stem)
+def test_regression(spec: Path, tmp_path: Path) -> None:
+    """The documents of fixed bugs (`x-fixed-bug` says which), kept so they stay fixed."""
+    _check_fixture(spec, tmp_path)
+
+
+def _check_fixture(spec: Path, tmp_path: Path) -> None:
+    """What `x-expect` says of the document: `one-line-error`, `generates` (every check
+    of `check_plan`) or `call` (besides, calling the operation `get` with no arguments
+    against a mock transport works)."""
     expect = json.loads(spec.read_text(encoding="utf-8"))["x-expect"]
     if expect == "one-line-error":
         with pytest.raises(GeneratorError) as caught:
             _generate(spec)
-        assert "\n" not in str(caught.value), str(caught.value)
+        assert len(str(caught.value).splitlines()) == 1, str(caught.value)
         return
     plan = _generate(spec)  # "generates" and "call": a GeneratorError fails the case
     check_plan(plan, tmp_path)

@@ -10,33 +10,34 @@ from typing import Any
 from ..errors import GeneratorError, Location, Warnings, join_pointer
 from ..loading.refs import Node, Resolver
 from . import model as ir
-from .naming import Identifier, Scope, pascal_case, snake_case
+from .naming import (
+    ASYNC_PREFIX,
+    CLIENT_ARGUMENT_NAMES,
+    CLIENT_MEMBER_NAMES,
+    CLIENT_PARAMETER_NAMES,
+    PACKAGE_NAMES,
+    Identifier,
+    Scope,
+    pascal_case,
+    snake_case,
+)
 from .options import BuildOptions
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
 from .schemas import SchemaReader
 from .values import conforms, prose
 from .walk import reachable
 
-# Class names the generated package defines besides models and enums.
-PACKAGE_CLASS_NAMES = (
-    "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
-    "ApiKeyAuth", "BearerTokenAuth", "HmacAuth", "RetryPolicy", "AccessTokenLike", "TokenCredential",
-)
-# Attribute names a generated client class uses itself.
-CLIENT_MEMBER_NAMES = ("close", "self")
-# Constructor arguments every generated client takes besides the server variables.
-CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "transport", "headers")
 
 
 def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
     root = resolver.root_node
     info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
     package_name = snake_case(options.package_name or _stem(Path(resolver.root.path)), prefix="api")
-    class_scope = Scope(PACKAGE_CLASS_NAMES)
+    class_scope = Scope(PACKAGE_NAMES)  # the reserved names: see generator/ir/naming.py
     client_name = class_scope.claim(
-        pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client")
+        pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client"),
+        twin_prefix=ASYNC_PREFIX,
     )
-    class_scope.claim(Identifier("Async" + client_name))
     schemas = SchemaReader(resolver, warnings, class_scope)
     reader = OperationReader(resolver, schemas, warnings, dialect)
 
@@ -122,7 +123,7 @@ def _grouped(
     groups = tuple(
         ir.OperationGroup(
             name=attribute[group],
-            class_name=class_scope.claim(Identifier(pascal_case(group) + "Operations")),
+            class_name=class_scope.claim(Identifier(pascal_case(group) + "Operations"), twin_prefix=ASYNC_PREFIX),
             operations=tuple(op.name for op in named if op.group == attribute[group]),
         )
         for group in group_names
@@ -258,7 +259,7 @@ def _with_client_names(operations: list[ir.Operation], client: tuple[ir.Paramete
 
 
 def _client_parameters(reader: OperationReader, server: ir.Server) -> tuple[ir.Parameter, ...]:
-    scope = Scope((*CLIENT_ARGUMENT_NAMES, *(v.name for v in server.variables)))
+    scope = Scope((*CLIENT_PARAMETER_NAMES, *(v.name for v in server.variables)))
     return tuple(dataclasses.replace(p, name=scope.claim(p.name)) for p in reader.client_parameters.values())
 
 

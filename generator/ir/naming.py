@@ -15,8 +15,8 @@ The rules, in order:
 3. A name that is empty or starts with a digit gets a prefix saying what it is
    (`field_1st`, `Model2xx`, `VALUE_404`).
 4. A name that is a Python keyword, a soft keyword, a builtin that generated code uses,
-   or a name the generated code itself uses in that scope gets a trailing underscore
-   (PEP 8): `from` -> `from_`, `type` -> `type_`.
+   or a name the generated code itself uses in that scope (the reserved names below)
+   gets a trailing underscore (PEP 8): `from` -> `from_`, `type` -> `type_`.
 5. Inside one scope (the fields of a model, the parameters of an operation, the classes
    of a package...) names that collide after all this get `_2`, `_3`... in the order
    the spec lists them, so output is stable.
@@ -57,6 +57,59 @@ RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | _GENERATE
 # usable (`id`, `format`, `filter`, `input`, `max`...): renaming the commonest field
 # names would hurt readers more than it protects them.
 RESERVED |= frozenset(name for name in dir(builtins) if name[:1].isupper())
+
+
+# ---------------------------------------------------------------------- reserved names
+#
+# The names the built-in templates write themselves, per namespace that also holds names
+# from the spec. They are kept here, in one place, and the IR build claims them before
+# any spec name (`Scope(...)`): a template that starts to import, define or use a name
+# in one of these namespaces adds it here, else a spec name can take it over.
+# tests/test_properties.py (`check_no_name_collisions`) looks for such collisions.
+
+# The top level of the package's modules (models.py, errors.py, client.py, aio.py,
+# _operations.py, __init__.py and the emitted tests import the model, enum, client and
+# operation-group classes): every name a generated module imports or defines besides
+# them. Class names from the spec (PascalCase, so only the capitalised ones matter)
+# avoid all of them.
+PACKAGE_NAMES = (
+    # exception classes (errors.py)
+    "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
+    # the aliases of error bodies and their details (errors.py)
+    "ErrorBody", "ErrorDetails",
+    # auth.py and _pipeline.py, imported by __init__.py and client.py
+    "ApiKeyAuth", "BearerTokenAuth", "HmacAuth", "RetryPolicy", "AccessTokenLike", "TokenCredential",
+    # names imported from the standard library by any generated module
+    "Any", "TypeVar", "Protocol", "Callable", "Collection", "Mapping", "Generator", "AsyncGenerator",
+    "TracebackType",
+    # lower-case module-level names of models.py, _operations.py, client.py and aio.py
+    "base64", "enum", "re", "json", "uuid", "httpx", "pytest", "dataclass", "field", "datetime", "date",
+    "timedelta", "timezone", "format_datetime", "parsedate_to_datetime", "quote", "known_value",
+    "format_datetime_iso", "parse_datetime_iso", "parse_datetime_rfc1123", "format_base64url",
+    "parse_base64url", "format_unixtime", "parse_unixtime", "parse_duration", "format_duration", "send",
+    "send_async", "parse_connection_string",
+)
+# The prefix of the asynchronous twin of every client and operation-group class (aio.py
+# defines `Async<Client>` and `Async<Group>Operations`): the IR build claims both names.
+ASYNC_PREFIX = "Async"
+# The attributes of a generated client class and of an operation-group class, besides
+# the group attributes and operation methods.
+CLIENT_MEMBER_NAMES = ("close", "self")
+# The arguments of every generated client's constructor besides the server variables
+# (and the `self._<name>` attributes they are kept in: `_base_url`, `_retry`, `_http`).
+CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "retry", "headers", "transport", "base_url", "http")
+# The fields and methods of a generated model class besides its properties.
+MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
+# The arguments and locals of an operation's method (client.py, aio.py), request builder
+# and response parser (_operations.py) besides its parameters and body, and the
+# module-level names their bodies call, which an argument of that name would hide.
+OPERATION_LOCAL_NAMES = (
+    "self", "request", "response", "url", "params", "headers", "content", "timeout", "base_url", "send",
+    "send_async", "format_datetime", "format_datetime_iso", "format_duration", "format_base64url",
+    "format_unixtime", "parsedate_to_datetime", "known_value",
+)
+# Client-level parameters are arguments of both the constructor and the request builders.
+CLIENT_PARAMETER_NAMES = tuple(dict.fromkeys(CLIENT_ARGUMENT_NAMES + OPERATION_LOCAL_NAMES))
 
 
 def split_words(text: str) -> list[str]:
@@ -103,12 +156,17 @@ class Scope:
         self._reserved = frozenset(reserved)
         self._taken = set(self._reserved)
 
-    def claim(self, name: Identifier) -> Identifier:
-        if name in self._reserved:
+    def claim(self, name: Identifier, twin_prefix: str = "") -> Identifier:
+        """`name`, or the first of `name_2`, `name_3`... still free. With `twin_prefix`,
+        `twin_prefix + name` must be free too, and is taken as well (a class and its
+        asynchronous twin)."""
+        if name in self._reserved or (twin_prefix and twin_prefix + name in self._reserved):
             name = Identifier(name + "_")
         candidate, counter = name, 1
-        while candidate in self._taken:
+        while candidate in self._taken or (twin_prefix and twin_prefix + candidate in self._taken):
             counter += 1
             candidate = Identifier(f"{name}_{counter}")
         self._taken.add(candidate)
+        if twin_prefix:
+            self._taken.add(twin_prefix + candidate)
         return candidate

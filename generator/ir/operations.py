@@ -13,15 +13,13 @@ from typing import Any
 from ..errors import GeneratorError, Warnings
 from ..loading.refs import Node, Resolver
 from . import model as ir
-from .naming import Identifier, Scope, pascal_case, snake_case
+from .naming import OPERATION_LOCAL_NAMES, Identifier, Scope, pascal_case, snake_case
 from .examples import read_examples
 from .media import pick_media_type
 from .schemas import SchemaReader
 from .values import coerce, freeze, prose
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Names each generated operation method uses itself, besides its parameters.
-OPERATION_LOCAL_NAMES = ("self", "request", "response", "url", "params", "headers", "content", "timeout")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _GROUPED_ID = re.compile(r"^([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$")
 _STYLE_FORMATS = {"form": "csv", "spaceDelimited": "ssv", "pipeDelimited": "pipes", "simple": "csv"}

@@ -19,11 +19,10 @@ from typing import Any, Literal
 from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
 from ..loading.refs import Node, Resolver
 from . import model as ir
-from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from .values import coerce, freeze, prose
 
 # Names the generated model classes define themselves.
-MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
 _ANNOTATION_KEYS = frozenset(
     {"description", "title", "readOnly", "writeOnly", "nullable", "x-nullable", "x-ms-client-name", "deprecated",
      "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}

@@ -6,7 +6,7 @@ import base64
 import binascii
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -35,7 +35,8 @@ def prose(value: Any) -> str:
 def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
     """A default value in the type it belongs to (`"100"` for an integer is 100).
 
-    Returns (False, None) when the value cannot be read as that type.
+    Returns (False, None) when the value cannot be read as that type (or, for a string
+    in a format generated code converts, such as `date-time`, in that format).
     """
     if not isinstance(t, PrimitiveType) or value is None:
         return True, value
@@ -43,6 +44,8 @@ def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
         if t.kind == "integer" and not isinstance(value, bool):
             if isinstance(value, float) and not value.is_integer():
                 return False, None
+            if t.format == "unixtime":
+                datetime.fromtimestamp(int(value), timezone.utc)  # in range, or OverflowError/ValueError
             return True, int(value)
         if t.kind == "number" and not isinstance(value, bool):
             return True, float(value) if not isinstance(value, int) else value
@@ -53,8 +56,10 @@ def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
                 return True, str(value).lower() == "true"
             return False, None
         if t.kind == "string":
-            return (True, value) if isinstance(value, str) else (True, str(value).lower() if isinstance(value, bool) else str(value))
-    except (TypeError, ValueError):
+            text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+            # A format whose values generated code converts: the default must convert too.
+            return (True, text) if _parses(t.format, text) else (False, None)
+    except (TypeError, ValueError, OverflowError, OSError):
         return False, None
     return True, value
 
@@ -103,6 +108,21 @@ _DURATION = re.compile(
 )
 
 
+_MAX_SECONDS = timedelta.max.total_seconds()
+_SECONDS = {"Y": 365 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}
+
+
+def duration_seconds(text: str) -> int | float:
+    """An ISO 8601 duration (`_DURATION`) in seconds, read as the generated
+    `parse_duration` reads it: a year is 365 days, a month 30."""
+    total = 0.0
+    date_part, _, time_part = text[1:].partition("T")
+    for part, minute_or_month in ((date_part, 30 * 86400), (time_part, 60)):
+        for number, unit in re.findall(r"(\d+(?:\.\d+)?)([YMWDHS])", part):
+            total += float(number) * (minute_or_month if unit == "M" else _SECONDS[unit])
+    return int(total) if total.is_integer() else total
+
+
 def _parses(format: str | None, text: str) -> bool:
     """Whether a string in this format can be read by the generated models."""
     try:
@@ -117,7 +137,7 @@ def _parses(format: str | None, text: str) -> bool:
         elif format == "base64url":
             base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         elif format == "duration":
-            return bool(_DURATION.match(text))
-    except (ValueError, TypeError, binascii.Error):
+            return bool(_DURATION.match(text)) and abs(duration_seconds(text)) <= _MAX_SECONDS
+    except (ValueError, TypeError, binascii.Error, OverflowError):
         return False
     return True

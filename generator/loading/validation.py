@@ -7,11 +7,18 @@ Results, warnings included, are cached by the hash of every file of the spec and
 validator's version, because validation is the slowest step on large specs; on a big
 document it runs in a worker process while the IR is built and rendered
 (`start_validation`).
+
+The validator has bugs of its own that stop it on valid documents (it reads path
+templates as Python format strings, and its `byte` format check raises on text that is
+not ASCII): `_validator_class` works around the known ones, and a validator that still
+gives up leaves a located warning, the document only partly validated, never a
+traceback or a refusal of the document.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
@@ -119,9 +126,9 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
     from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
     from referencing.exceptions import Unresolvable
 
-    validator_class = {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}[
-        dialect
-    ]
+    validator_class = _validator_class(
+        {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}[dialect]
+    )
     validator = validator_class(resolver.root.data, base_uri=resolver.root.path.resolve().as_uri())
     problems: list[dict[str, Any]] = []
     try:
@@ -130,9 +137,55 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
     except Unresolvable as error:
         resolver.check_all_references()  # raises a located error for the broken $ref
         problems.append({"pointer": "", "message": f"unresolvable $ref: {error}", "soft": False})
-    except (RecursionError, ValueError, KeyError, TypeError) as error:
-        problems.append({"pointer": "", "message": f"the validator gave up: {error!r}", "soft": False})
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        # A bug of the validator, not a problem of the document: what it found so far
+        # stands, the rest is left to the checks of the IR build.
+        where = f" after {problems[-1]['pointer'] or 'the document root'}" if problems else ""
+        message = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+        problems.append(
+            {"pointer": "", "message": f"the validator gave up{where} ({message}); the rest is not validated", "soft": True}
+        )
     return problems
+
+
+# A path template's parameter names, as the IR build reads them (generator/ir/operations.py).
+_PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+def _validator_class(base: type[Any]) -> type[Any]:
+    """`base` with its known crashes on valid documents worked around, where this version
+    of openapi-spec-validator has the extension points used (else `base` itself):
+
+    - path templates are read with `string.Formatter`, which raises on a parameter named
+      `a!b` or `a[b` (and cuts `a:b` short): read them as the IR build does instead;
+    - a format check that raises anything (the `byte` check's UnicodeEncodeError on text
+      that is not ASCII) is a value that does not match its format, reported like any
+      other (a warning, for a default or an example).
+    """
+    validators = dict(getattr(base, "keyword_validators", {}))
+    operation = validators.get("operation")
+    if operation is not None and hasattr(operation, "_get_path_params_from_url"):
+
+        class Operation(operation):  # type: ignore[misc, valid-type]
+            def _get_path_params_from_url(self, url: str) -> list[str]:
+                return _PATH_TEMPLATE.findall(url)
+
+        validators["operation"] = Operation
+    value = validators.get("default")
+    checks = getattr(getattr(value, "value_validator_format_checker", None), "checkers", None)
+    if value is not None and isinstance(checks, dict):
+        from jsonschema import FormatChecker
+
+        lenient = FormatChecker(formats=())
+        lenient.checkers = {name: (check, Exception) for name, (check, _) in checks.items()}
+
+        class Value(value):  # type: ignore[misc, valid-type]
+            value_validator_format_checker = lenient
+
+        validators["default"] = Value
+    if validators == getattr(base, "keyword_validators", {}):
+        return base
+    return type(base.__name__, (base,), {"keyword_validators": validators})
 
 
 def _is_value_check(error: ValidationError) -> bool:

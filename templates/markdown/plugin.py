@@ -14,7 +14,7 @@ import jinja2
 
 from generator.ir import model as ir
 from generator.ir.dump import to_plain
-from generator.ir.naming import split_words
+from generator.ir.naming import Identifier, Scope, split_words
 from generator.ir.walk import reachable
 from generator.render.escaping import Code, markdown_cell, markdown_text
 from generator.render.wire import example_request
@@ -23,6 +23,7 @@ from generator.render.wire import example_request
 def setup(env: jinja2.Environment) -> None:
     env.filters.update(md_type=md_type, md_fence=md_fence, anchor=anchor, status_label=status_label)
     env.globals.update(
+        page_name=page_name,
         page_title=page_title,
         http_line=http_line,
         reached_definitions=reached_definitions,
@@ -32,6 +33,24 @@ def setup(env: jinja2.Environment) -> None:
         md_fence=md_fence,
         used_schemes=used_schemes,
     )
+
+
+_pages: tuple[ir.Api, dict[tuple[str | None, str], Identifier]] | None = None
+
+
+def page_name(api: ir.Api, operation: ir.Operation) -> Identifier:
+    """The file name (without `.md`) of an operation's page: `<group>_<name>`, or `<name>`
+    for an operation without a group, made unique in the spec's order (`Foo_bar`, group
+    `foo`, and `fooBar` would both be `foo_bar`: the second gets `foo_bar_2`)."""
+    global _pages
+    if _pages is None or _pages[0] is not api:  # computed once per API, not per page
+        scope = Scope()
+        names = {
+            (op.group, op.name): scope.claim(Identifier(f"{op.group}_{op.name}" if op.group else op.name))
+            for op in api.operations
+        }
+        _pages = (api, names)
+    return _pages[1][(operation.group, operation.name)]
 
 
 def page_title(operation: ir.Operation) -> Code:

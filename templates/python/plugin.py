@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ import jinja2
 from generator.ir import model as ir
 from generator.ir.media import is_binary, is_json, is_text
 from generator.ir.naming import Identifier, Scope
+from generator.ir.values import duration_seconds
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.layout import operator_chain
@@ -56,6 +57,7 @@ def setup(env: jinja2.Environment) -> None:
         status_test=status_test,
         union_of=union_of,
         default_literal=default_literal,
+        value_literal=lambda value, t: value_literal(t, value),
         as_sent=as_sent,
         body_content=body_content,
         body_annotation=body_annotation,
@@ -332,7 +334,41 @@ def union_of(annotations: Iterable[str], separator: str = " | ") -> Code:
 
 
 def default_literal(parameter: ir.Parameter) -> Code:
-    return py_literal(parameter.default) if parameter.has_default else Code("None")
+    """The parameter's default as a Python value of its annotation (`value_literal`), or `None`."""
+    return value_literal(parameter.type, parameter.default) if parameter.has_default else Code("None")
+
+
+def value_literal(t: ir.TypeRef, value: Any) -> Code:
+    """A JSON value of type `t` as a Python expression of the type `annotation(t)` says:
+    `py_literal`, except for the formats generated code converts, written as the value
+    they convert to: `datetime.fromisoformat("2024-01-01T00:00:00Z")` (in UTC),
+    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`. The IR keeps only defaults
+    that convert (`generator.ir.values.coerce`)."""
+    if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
+        return Code("[" + ", ".join(value_literal(t.items, item) for item in value) + "]")
+    if not isinstance(t, ir.PrimitiveType) or value is None:
+        return py_literal(value)
+    kind = _value_format(t)
+    if kind in ("date-time", "date-time-rfc1123", "unixtime"):
+        if kind == "unixtime":
+            moment = datetime.fromtimestamp(int(value), timezone.utc)
+        elif kind == "date-time":
+            moment = datetime.fromisoformat(str(value).upper())
+        else:
+            moment = parsedate_to_datetime(str(value))
+        return Code(f"datetime.fromisoformat({py_string(utc_date_time(moment.isoformat()))})")
+    if kind == "date":
+        day = date.fromisoformat(str(value))
+        return Code(f"date({day.year}, {day.month}, {day.day})")
+    if kind == "duration":
+        return Code(f"timedelta(seconds={py_literal(duration_seconds(str(value)))})")
+    if kind in ("byte", "base64url"):
+        text = str(value)
+        raw = base64.b64decode(text) if kind == "byte" else base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        return Code(repr(raw))
+    if kind == "binary":
+        return Code(repr(str(value).encode("utf-8")))
+    return py_literal(value)
 
 
 # ---------------------------------------------------------------------- docstrings
