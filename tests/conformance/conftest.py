@@ -280,6 +280,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     elif report.when == "call":
         if hasattr(report, "wasxfail"):
             record.outcome = "failed"  # a known gap (KNOWN_GAPS) still counts as failing
+            record.message = _sanitize(str(report.wasxfail))[:200]  # its cause
         else:
             record.outcome = "passed" if report.passed else ("skipped" if report.skipped else "failed")
     elif report.when == "teardown" and report.failed and record.outcome == "passed":
