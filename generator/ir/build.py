@@ -47,6 +47,7 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
     server, server_examples = _server(root, resolver, dialect)
     operations = _with_server_examples(operations, server_examples)
     operations, groups = _grouped(operations, class_scope)
+    operations = [_with_headers_result(op, class_scope) for op in operations]
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
     models = _with_usage(schemas.models, operations)
@@ -70,6 +71,23 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
         models=_ordered(models),
         enums=tuple(schemas.enums[name] for name in sorted(schemas.enums)),
     )
+
+
+def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Operation:
+    """An operation whose successful answers have no body but declare headers returns
+    them (`HeadersResult`); its class is named after the operation (and its group)."""
+    successes = [r for r in operation.responses if not r.is_error]
+    if not successes or any(r.type is not None for r in successes) or not any(r.headers for r in successes):
+        return operation
+    headers: dict[str, ir.ResponseHeader] = {}
+    for response in successes:
+        for header in response.headers:
+            headers.setdefault(header.wire_name.lower(), header)
+    names = Scope(("cls", "headers"))  # the names `from_headers` uses itself
+    fields = tuple(dataclasses.replace(h, name=names.claim(h.name)) for h in headers.values())
+    stem = pascal_case((operation.group or "") + "_" + operation.name)
+    name = class_scope.claim(Identifier(stem + "Headers"))
+    return dataclasses.replace(operation, headers_result=ir.HeadersResult(name=name, headers=fields))
 
 
 def _stem(path: Path) -> str:

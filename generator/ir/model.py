@@ -325,6 +325,17 @@ class Operation:
     responses: tuple[Response, ...]
     security: tuple[SecurityRequirement, ...]
     examples: tuple[Example, ...]
+    headers_result: HeadersResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadersResult:
+    """What an operation returns when its answers have no body but declare headers:
+    an instance of the class `name`, one optional field per header (declared by any of
+    its successful answers; a header the answer lacks is None)."""
+
+    name: Identifier
+    headers: tuple[ResponseHeader, ...]
 
 
 @dataclass(frozen=True, slots=True)

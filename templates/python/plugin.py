@@ -50,6 +50,7 @@ def setup(env: jinja2.Environment) -> None:
     env.filters.update(
         annotation=annotation,
         decode=decode,
+        from_header=from_header,
         encode=encode,
         to_text=to_text,
         url_fstring=url_fstring,
@@ -86,6 +87,7 @@ def setup(env: jinja2.Environment) -> None:
         retryable=retryable,
         function_names=function_names,
         constant_name=constant_name,
+        headers_results=headers_results,
     )
 
 
@@ -433,6 +435,7 @@ def constructor_doc(api: ir.Api) -> str:
 
 def _model_types(api: ir.Api) -> list[ir.TypeRef]:
     types = [f.type for m in api.models for f in m.fields]
+    types += [h.type for result in headers_results(api) for h in result.headers]
     return types + [m.additional_properties for m in api.models if m.additional_properties is not None]
 
 
@@ -536,9 +539,31 @@ def model_helpers(needs: Iterable[str]) -> list[str]:
     return sorted(name for name in needs if name in _HELPERS or name == "known_value")
 
 
+def headers_results(api: ir.Api) -> list[ir.HeadersResult]:
+    """The classes of the answers' headers that operations return, in operation order."""
+    return [op.headers_result for op in api.operations if op.headers_result is not None]
+
+
+def from_header(t: ir.TypeRef, expression: str) -> Code:
+    """An expression turning header text `expression` into a value of type `t`: numbers
+    and booleans are parsed from text, lists split at commas, the rest as in JSON."""
+    if isinstance(t, ir.PrimitiveType) and t.format != "unixtime":
+        if t.kind == "integer":
+            return Code(f"int({expression})")
+        if t.kind == "number":
+            return Code(f"float({expression})")
+        if t.kind == "boolean":
+            return Code(f'{expression}.lower() == "true"')
+    if isinstance(t, ir.PrimitiveType) and t.format == "unixtime":
+        return decode(t, Code(f"int({expression})"))
+    if isinstance(t, ir.ArrayType):
+        return Code(f'[{from_header(t.items, "item")} for item in {expression}.split(",")]')
+    return decode(t, expression)
+
+
 def referenced_names(api: ir.Api) -> list[str]:
     """Model and enum classes the client module refers to, sorted."""
-    names = set()
+    names = {result.name for result in headers_results(api)}
     for t in nested_types(_client_types(api)):
         if isinstance(t, (ir.ModelType, ir.EnumType)):
             names.add(t.name)
@@ -670,6 +695,8 @@ def result_annotation(operation: ir.Operation) -> Code:
     """The return annotation of an operation's method and response parser."""
     if head_as_boolean(operation):
         return Code("bool")
+    if operation.headers_result is not None:
+        return Code(operation.headers_result.name)
     successes = success_responses(operation)
     typed = [r for r in successes if r.type is not None]
     if not typed:

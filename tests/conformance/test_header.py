@@ -23,28 +23,6 @@ UTC = timezone.utc
 DATE, DATE_MIN = date(2010, 1, 1), date(1, 1, 1)
 DATETIME, DATETIME_MIN = datetime(2010, 1, 1, 12, 34, 56, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC)
 
-NO_RESPONSE_HEADERS = "declared response headers are not returned: the operation returns None and drops them"
-
-KNOWN_GAPS = {
-    "test_response_existing_key": NO_RESPONSE_HEADERS,
-    "test_response_protected_key": NO_RESPONSE_HEADERS,
-    "test_response_integer": NO_RESPONSE_HEADERS,
-    "test_response_long": NO_RESPONSE_HEADERS,
-    "test_response_float": NO_RESPONSE_HEADERS,
-    "test_response_double": NO_RESPONSE_HEADERS,
-    "test_response_bool": NO_RESPONSE_HEADERS,
-    "test_response_string": NO_RESPONSE_HEADERS,
-    "test_response_date": NO_RESPONSE_HEADERS,
-    "test_response_datetime": NO_RESPONSE_HEADERS,
-    "test_response_datetime_rfc1123[valid]": NO_RESPONSE_HEADERS,
-    "test_response_datetime_rfc1123[min]": NO_RESPONSE_HEADERS,
-    "test_response_duration": NO_RESPONSE_HEADERS,
-    "test_response_byte": NO_RESPONSE_HEADERS,
-    "test_response_enum": NO_RESPONSE_HEADERS
-    + " (and the header's x-ms-enum GreyscaleColors is generated again as GreyscaleColors_2)",
-    "test_response_enum_null": NO_RESPONSE_HEADERS,
-}
-
 
 def scenarios(argument: str, **cases: Any) -> pytest.MarkDecorator:
     """Parametrize a test by the server's `scenario` header: `scenario` and `argument`

@@ -26,6 +26,7 @@ from .models import (
     ItemPriority,
     Problem,
     ProblemDetail,
+    PurgeItemsHeaders,
     Status,
     Tag,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "ProblemDetail",
+    "PurgeItemsHeaders",
     "RequestTimeoutError",
     "RetryPolicy",
     "Status",

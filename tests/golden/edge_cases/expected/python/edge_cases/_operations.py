@@ -13,7 +13,14 @@ from urllib.parse import quote
 import httpx
 
 from .errors import ApiError
-from .models import CreateItemRequest, Item, Problem, Status, format_datetime_iso
+from .models import (
+    CreateItemRequest,
+    Item,
+    Problem,
+    PurgeItemsHeaders,
+    Status,
+    format_datetime_iso,
+)
 
 
 def _extensions(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
@@ -146,4 +153,28 @@ def parse_create_item(response: httpx.Response) -> Item:
     """The result of `createItem`; `ApiError` (or a subclass) for any other answer."""
     if response.status_code == 201:
         return Item.from_dict(response.json())
+    raise ApiError.from_response(response)
+
+
+def build_purge_items(
+    base_url: str,
+    *,
+    timeout: float | httpx.Timeout | None = None,
+) -> httpx.Request:
+    """The request of `purgeItems`."""
+    headers: dict[str, str] = {}
+    return httpx.Request(
+        "POST",
+        base_url + "/items:purge",
+        headers=headers,
+        extensions=_extensions(timeout),
+    )
+
+
+def parse_purge_items(response: httpx.Response) -> PurgeItemsHeaders:
+    """The result of `purgeItems`; `ApiError` (or a subclass) for any other answer."""
+    if response.status_code == 202:
+        return PurgeItemsHeaders.from_headers(response.headers)
+    if response.status_code == 204:
+        return PurgeItemsHeaders.from_headers(response.headers)
     raise ApiError.from_response(response)

@@ -13,7 +13,7 @@ import httpx
 
 from . import _operations
 from ._pipeline import RetryPolicy, send
-from .models import CreateItemRequest, Item, Problem, Status
+from .models import CreateItemRequest, Item, Problem, PurgeItemsHeaders, Status
 
 
 class ItemsOperations:
@@ -197,3 +197,24 @@ class EdgeCasesClient:
         )
         response = send(self._http, request, self._retry, retryable=False)
         return _operations.parse_create_item(response)
+
+    def purge_items(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> PurgeItemsHeaders:
+        """Answers with headers only; the method returns them.
+
+        Args:
+            timeout: Overrides the client's timeout for this call.
+
+        Raises:
+            ApiError: The service answered with a status this operation does not expect.
+            httpx.HTTPError: The request could not be sent or its answer not received.
+        """
+        request = _operations.build_purge_items(
+            self._base_url,
+            timeout=timeout,
+        )
+        response = send(self._http, request, self._retry, retryable=False)
+        return _operations.parse_purge_items(response)

@@ -364,3 +364,36 @@ class Tag:
                 }
             },
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PurgeItemsHeaders:
+    """The headers of an answer; a header the answer lacks is None."""
+
+    operation_location: str | None = None
+    """Where to follow the purge."""
+
+    retry_after: int | None = None
+    last_modified: datetime | None = None
+    cls_: bool | None = None
+    """A header named like a name from_headers uses itself."""
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> PurgeItemsHeaders:
+        """Read them from an answer's headers (`httpx.Headers`: names match in any case)."""
+        return cls(
+            operation_location=headers.get("Operation-Location"),
+            retry_after=(
+                None if (value := headers.get("Retry-After")) is None else int(value)
+            ),
+            last_modified=(
+                None
+                if (value := headers.get("Last-Modified")) is None
+                else parse_datetime_iso(value)
+            ),
+            cls_=(
+                None
+                if (value := headers.get("Cls")) is None
+                else value.lower() == "true"
+            ),
+        )
