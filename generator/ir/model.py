@@ -200,10 +200,13 @@ class Enum:
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """A path, query, header or cookie parameter.
+    """A path, query, header or cookie parameter, or a Swagger 2.0 form field (`formData`).
 
     `client_level` parameters are constructor arguments of the client rather than
-    arguments of each method (Azure `x-ms-parameter-location: client`).
+    arguments of each method (Azure `x-ms-parameter-location: client`; in Swagger 2.0,
+    also a parameter of the document's `parameters` section not marked `method`).
+    Form fields are sent in a `multipart/form-data` body when one of them is a file (a
+    binary string), else in an `application/x-www-form-urlencoded` one.
     `skip_url_encoding` path parameters are inserted as they are.
     `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
     `multi` (one query parameter per item).
@@ -211,7 +214,7 @@ class Parameter:
 
     name: Identifier
     wire_name: str
-    location: Literal["path", "query", "header", "cookie"]
+    location: Literal["path", "query", "header", "cookie", "formData"]
     type: TypeRef
     required: bool
     has_default: bool

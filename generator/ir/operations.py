@@ -22,6 +22,7 @@ from .values import coerce, freeze, prose
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
 _GROUPED_ID = re.compile(r"^([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$")
+_GLOBAL_PARAMETER = re.compile(r"/parameters/[^/]+")
 _STYLE_FORMATS = {"form": "csv", "spaceDelimited": "ssv", "pipeDelimited": "pipes", "simple": "csv"}
 
 
@@ -76,12 +77,13 @@ class OperationReader:
         operation_hint = pascal_case(operation_id)
         parameters: list[ir.Parameter] = []
         for parameter_node in parameter_nodes:
-            if parameter_node.value.get("in") in ("body", "formData"):
+            if parameter_node.value.get("in") == "body":
                 continue
             parameter = self._parameter(parameter_node, scope, operation_hint)
             if parameter.client_level:
                 self.client_parameters.setdefault(parameter.wire_name, parameter)
             parameters.append(parameter)
+        self._check_form(node, parameters)
         body = None
         if body_node is not None:
             body = self._body(body_node, scope.claim(snake_case(body_name, prefix="body")), scope, operation_hint, node)
@@ -132,7 +134,7 @@ class OperationReader:
     def _parameter(self, node: Node, scope: Scope, operation_hint: str) -> ir.Parameter:
         value = node.value
         location = value["in"]
-        if location not in ("path", "query", "header", "cookie"):
+        if location not in ("path", "query", "header", "cookie") + (("formData",) if self.swagger else ()):
             raise GeneratorError(f"unknown parameter location {location!r}", node.location)
         schema_node = node if self.swagger else node.get("schema")
         if schema_node is None:
@@ -146,7 +148,11 @@ class OperationReader:
         else:
             parameter_type = self.schemas.type_of(schema_node, hint)[0]
             schema_value = self.schemas.look_through(schema_node).node.value if not self.swagger else value
-        client_level = value.get("x-ms-parameter-location") == "client"
+        # AutoRest's rule for Swagger files: a parameter of a document's own `parameters`
+        # section (reached by `$ref`) belongs to the client unless it is marked `method`.
+        declared_location = value.get("x-ms-parameter-location")
+        is_global = self.swagger and _GLOBAL_PARAMETER.fullmatch(node.pointer) is not None
+        client_level = declared_location == "client" or (is_global and declared_location != "method")
         has_default, default = "default" in schema_value, schema_value.get("default")
         for source in (value, schema_value):  # Azure: the default the client (not the service) applies
             if not has_default and "x-ms-client-default" in source:
@@ -190,11 +196,22 @@ class OperationReader:
     def _body_node(self, operation: Node, parameters: list[Node]) -> Node | None:
         if self.swagger:
             bodies = [p for p in parameters if p.value.get("in") == "body"]
-            if [p for p in parameters if p.value.get("in") == "formData"]:
-                raise GeneratorError("formData parameters are not supported yet", operation.location)
+            if bodies and any(p.value.get("in") == "formData" for p in parameters):
+                raise GeneratorError("an operation takes a body or formData parameters, not both", operation.location)
             return bodies[0] if bodies else None
         body = operation.get("requestBody")
         return self.resolver.deref(body) if body is not None else None
+
+    def _check_form(self, operation: Node, parameters: list[ir.Parameter]) -> None:
+        """Form fields go in a multipart body when one is a file, else in an urlencoded one."""
+        form = [p for p in parameters if p.location == "formData"]
+        files = [p for p in form if isinstance(p.type, ir.PrimitiveType) and p.type.format == "binary"]
+        consumes = self._media_list(operation, "consumes")
+        if form and not files and "multipart/form-data" in consumes and "application/x-www-form-urlencoded" not in consumes:
+            self.warnings.warn(
+                "multipart/form-data without a file field: the form is sent as application/x-www-form-urlencoded",
+                operation.location,
+            )
 
     def _body_name(self, body: Node | None, operation: Node) -> str:
         if body is None:

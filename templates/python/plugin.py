@@ -64,6 +64,7 @@ def setup(env: jinja2.Environment) -> None:
         body_annotation=body_annotation,
         response_value=response_value,
     )
+    env.tests.update(sent_as_file=sent_as_file)
     env.globals.update(
         features=features,
         referenced_names=referenced_names,
@@ -208,12 +209,13 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
 
 
 def to_text(parameter: ir.Parameter, expression: str) -> Code:
-    """An expression giving the text of a path or header parameter (or query item)."""
+    """An expression giving the text of a path or header parameter, or of a query
+    parameter or form field (a list of texts for a `multi` array)."""
     t = parameter.type
     if isinstance(t, ir.ArrayType):
         item_text = _scalar_text(t.items, "item")
         items = expression if item_text == "item" else f"({item_text} for item in {expression})"
-        if parameter.collection_format == "multi" and parameter.location == "query":
+        if parameter.collection_format == "multi" and parameter.location in ("query", "formData"):
             return Code(f"list({expression})" if item_text == "item" else f"[{item_text} for item in {expression}]")
         separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
         return Code(f"{py_string(separator)}.join({items})")
@@ -268,6 +270,11 @@ def url_fstring(parts: Iterable[ir.SegmentPart], operation: ir.Operation | None 
 def _is_raw(t: ir.TypeRef) -> bool:
     """Bytes sent as they are, whatever the media type."""
     return isinstance(t, ir.PrimitiveType) and t.kind == "string" and t.format == "binary"
+
+
+def sent_as_file(parameter: ir.Parameter) -> bool:
+    """Whether a form field is a file of a multipart body (`type: file`: bytes)."""
+    return parameter.location == "formData" and _is_raw(parameter.type)
 
 
 def _takes_bytes(body: ir.RequestBody) -> bool:
@@ -385,16 +392,23 @@ def _arguments(entries: Iterable[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def _parameter_doc(parameter: ir.Parameter) -> str:
+    if parameter.description:
+        return parameter.description
+    kind = "form field" if parameter.location == "formData" else f"{parameter.location} parameter"
+    return f"The `{parameter.wire_name}` {kind}."
+
+
 def operation_doc(operation: ir.Operation) -> str:
     parameters = method_parameters(operation)
     positional = [p for p in parameters if p.required and not p.has_default]
     keyword = [p for p in parameters if p not in positional]
-    entries = [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in positional]
+    entries = [(p.name, _parameter_doc(p)) for p in positional]
     if operation.body is not None:
         entries.append((operation.body.name, operation.body.description or "The request body."))
     if operation.body is not None and operation.body.content_type is not None:
         entries.append((operation.body.content_type, "The media type the body is sent as."))
-    entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in keyword]
+    entries += [(p.name, _parameter_doc(p)) for p in keyword]
     entries.append(("timeout", "Overrides the client's timeout for this call."))
     parts = [operation.summary or operation.description or operation.operation_id]
     if operation.description and operation.description != parts[0]:
@@ -420,7 +434,7 @@ def client_doc(api: ir.Api) -> str:
 
 def constructor_doc(api: ir.Api) -> str:
     entries = [(v.name, v.description or f"The `{v.wire_name}` part of the service URL.") for v in api.server.variables]
-    entries += [(p.name, p.description or f"The `{p.wire_name}` {p.location} parameter.") for p in api.client_parameters]
+    entries += [(p.name, _parameter_doc(p)) for p in api.client_parameters]
     entries += [
         ("auth", "How requests authenticate: any `httpx.Auth`."),
         ("timeout", "Seconds to wait for the service, or an `httpx.Timeout`."),

@@ -88,7 +88,6 @@ NOT_NULLABLE = (
 KNOWN_GAPS = {
     "test_body_byte.py::test_get_null": NOT_NULLABLE,
     "test_body_string.py::test_get_not_provided": NOT_NULLABLE,
-    "test_generation.py::test_generates[reserved-words]": "formData parameters are not supported yet",
 }
 
 

@@ -4,13 +4,17 @@ levels.
 
 Expected values from the operations' descriptions and the server's routes
 (dist/test-routes/paths.js for `/paths`, legacy/routes/queries.js for `/queries`,
-legacy/routes/pathitem.js for `/pathitem`). The `/paths/*/null` operations have no
+legacy/routes/pathitem.js for `/pathitem`). The global parameters (`#/parameters`,
+without `x-ms-parameter-location: method`) are the client's (AutoRest's rule): every
+client here takes `globalStringPath` and `globalStringQuery` as the path-item scenarios
+ask. The `/paths/*/null` operations have no
 server scenario: the server has no route that accepts them, the client must refuse a
 `None` required path parameter without sending anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -29,7 +33,7 @@ UNIX_TIME = datetime(2016, 4, 13, tzinfo=timezone.utc)  # 1460505600
 ARRAY_QUERY = ["ArrayQuery1", URL_ENCODED, "", ""]
 ARRAY_PATH = ["ArrayPath1", URL_ENCODED, "", ""]
 
-NONE_NOT_CHECKED = "a None required path parameter is not rejected before sending"
+NONE_NOT_CHECKED = "deliberate: required arguments are typed non-optional; mypy, not a run-time check, rejects None"
 
 KNOWN_GAPS = {
     "test_paths_enum_null": NONE_NOT_CHECKED + ": str(None) puts 'None' in the path",
@@ -37,6 +41,16 @@ KNOWN_GAPS = {
     "test_paths_date_time_null": NONE_NOT_CHECKED + ": format_datetime_iso(None) fails with AttributeError",
     "test_single_value_enums_are_constants": "a required single-value enum (an AutoRest constant) must still be passed",
 }
+
+
+GLOBALS = {"global_string_path": "globalStringPath", "global_string_query": "globalStringQuery"}
+
+
+@pytest.fixture
+def client(api: Any) -> Iterator[Any]:
+    """A client on the server with the global parameters the path-item scenarios ask."""
+    with api.new_client(**GLOBALS) as instance:
+        yield instance
 
 
 # ----------------------------------------------------------------------------- paths
@@ -316,48 +330,42 @@ def test_queries_array_string_pipes_valid(client: Any) -> None:
 
 # ------------------------------------------------------------------------ path items
 
-PATHS = {
-    "global_string_path": "globalStringPath",
-    "path_item_string_path": "pathItemStringPath",
-    "local_string_path": "localStringPath",
-}
+PATHS = {"path_item_string_path": "pathItemStringPath", "local_string_path": "localStringPath"}
 
 
 def test_path_items_get_all_with_values(client: Any) -> None:
-    """Parameters of the operation, of its path item and global ones, all given."""
+    """Parameters of the operation, of its path item and global ones (the client's), all given."""
     result = client.path_items_get_all_with_values(
         **PATHS,
-        global_string_query="globalStringQuery",
         path_item_string_query="pathItemStringQuery",
         local_string_query="localStringQuery",
     )
     assert result is None
 
 
-def test_path_items_get_global_query_null(client: Any) -> None:
-    result = client.path_items_get_global_query_null(
-        **PATHS,
-        global_string_query=None,
-        path_item_string_query="pathItemStringQuery",
-        local_string_query="localStringQuery",
-    )
+def test_path_items_get_global_query_null(api: Any) -> None:
+    with api.new_client(**{**GLOBALS, "global_string_query": None}) as client:
+        result = client.path_items_get_global_query_null(
+            **PATHS,
+            path_item_string_query="pathItemStringQuery",
+            local_string_query="localStringQuery",
+        )
     assert result is None
 
 
-def test_path_items_get_global_and_local_query_null(client: Any) -> None:
-    result = client.path_items_get_global_and_local_query_null(
-        **PATHS,
-        global_string_query=None,
-        path_item_string_query="pathItemStringQuery",
-        local_string_query=None,
-    )
+def test_path_items_get_global_and_local_query_null(api: Any) -> None:
+    with api.new_client(**{**GLOBALS, "global_string_query": None}) as client:
+        result = client.path_items_get_global_and_local_query_null(
+            **PATHS,
+            path_item_string_query="pathItemStringQuery",
+            local_string_query=None,
+        )
     assert result is None
 
 
 def test_path_items_get_local_path_item_query_null(client: Any) -> None:
     result = client.path_items_get_local_path_item_query_null(
         **PATHS,
-        global_string_query="globalStringQuery",
         path_item_string_query=None,
         local_string_query=None,
     )

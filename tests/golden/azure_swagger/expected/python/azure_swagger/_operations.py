@@ -98,6 +98,54 @@ def parse_animals_put(response: httpx.Response) -> Animal:
     raise ApiError.from_response(response, ErrorResponse.from_dict)
 
 
+def build_animals_upload_photo(
+    base_url: str,
+    animal_name: str,
+    photo: bytes,
+    *,
+    api_version: str,
+    caption: str | None = None,
+    taken_on: date | None = None,
+    tags: list[str] | None = None,
+    timeout: float | httpx.Timeout | None = None,
+) -> httpx.Request:
+    """The request of `Animals_UploadPhoto`."""
+    params: dict[str, str | list[str]] = {
+        "api-version": api_version,
+    }
+    form_data: dict[str, str | list[str]] = {}
+    if caption is not None:
+        form_data["caption"] = caption
+    if taken_on is not None:
+        form_data["takenOn"] = taken_on.isoformat()
+    if tags is not None:
+        form_data["tags"] = list(tags)
+    form_files: dict[str, bytes] = {
+        "photo": photo,
+    }
+    headers: dict[str, str] = {}
+    request = httpx.Request(
+        "PUT",
+        base_url + "/animals/" + quote(animal_name, safe="") + "/photo",
+        params=params,
+        headers=headers,
+        data=form_data,
+        files=form_files,
+        extensions=_extensions(timeout),
+    )
+    request.read()  # a multipart body is a stream: read once, it can be sent (and resent)
+    return request
+
+
+def parse_animals_upload_photo(response: httpx.Response) -> None:
+    """The result of `Animals_UploadPhoto`; `ApiError` (or a subclass) for any other
+    answer.
+    """
+    if response.status_code == 204:
+        return None
+    raise ApiError.from_response(response)
+
+
 def build_list_feedings(
     base_url: str,
     *,
@@ -131,4 +179,44 @@ def parse_list_feedings(response: httpx.Response) -> list[Feeding]:
     if response.status_code == 200:
         result: list[Feeding] = [Feeding.from_dict(item) for item in response.json()]
         return result
+    raise ApiError.from_response(response)
+
+
+def build_record_feeding(
+    base_url: str,
+    food: str,
+    *,
+    x_zoo_keeper: str,
+    shift: str | None = None,
+    portions: int = 1,
+    keeper_notes: list[str] | None = None,
+    timeout: float | httpx.Timeout | None = None,
+) -> httpx.Request:
+    """The request of `RecordFeeding`."""
+    params: dict[str, str | list[str]] = {}
+    if shift is not None:
+        params["shift"] = shift
+    form_data: dict[str, str | list[str]] = {
+        "food": food,
+        "portions": str(portions),
+    }
+    if keeper_notes is not None:
+        form_data["keeperNotes"] = ",".join(keeper_notes)
+    headers: dict[str, str] = {
+        "x-zoo-keeper": x_zoo_keeper,
+    }
+    return httpx.Request(
+        "POST",
+        base_url + "/feedings",
+        params=params,
+        headers=headers,
+        data=form_data,
+        extensions=_extensions(timeout),
+    )
+
+
+def parse_record_feeding(response: httpx.Response) -> None:
+    """The result of `RecordFeeding`; `ApiError` (or a subclass) for any other answer."""
+    if response.status_code == 204:
+        return None
     raise ApiError.from_response(response)

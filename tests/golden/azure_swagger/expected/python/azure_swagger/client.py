@@ -87,13 +87,53 @@ class AnimalsOperations:
         )
         return _operations.parse_animals_put(response)
 
+    def upload_photo(
+        self,
+        animal_name: str,
+        photo: bytes,
+        *,
+        caption: str | None = None,
+        taken_on: date | None = None,
+        tags: list[str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> None:
+        """Animals_UploadPhoto
+
+        Args:
+            animal_name: The `animalName` path parameter.
+            photo: The picture.
+            caption: The `caption` form field.
+            taken_on: The `takenOn` form field.
+            tags: The `tags` form field.
+            timeout: Overrides the client's timeout for this call.
+
+        Raises:
+            ApiError: The service answered with a status this operation does not expect.
+            httpx.HTTPError: The request could not be sent or its answer not received.
+        """
+        request = _operations.build_animals_upload_photo(
+            self._client._base_url,
+            animal_name,
+            photo,
+            api_version=self._client._api_version,
+            caption=caption,
+            taken_on=taken_on,
+            tags=tags,
+            timeout=timeout,
+        )
+        response = send(
+            self._client._http, request, self._client._retry, retryable=True
+        )
+        return _operations.parse_animals_upload_photo(response)
+
 
 class AzureSwaggerClient:
     """Zoo
 
     A Swagger 2.0 description in Azure's style: parameterized host, client-level
-    parameters (one named like an argument the client itself takes), polymorphic models,
-    x-ms-enum, x-ms-client-name and x-ms-examples.
+    parameters (one named like an argument the client itself takes), global parameters
+    (client-level unless marked `method`), form fields (multipart and urlencoded),
+    polymorphic models, x-ms-enum, x-ms-client-name and x-ms-examples.
 
     Use it as a context manager, or call `close()`, to release its connections.
     """
@@ -101,6 +141,7 @@ class AzureSwaggerClient:
     def __init__(
         self,
         zoo_endpoint: str,
+        x_zoo_keeper: str,
         *,
         api_version: str = "2025-01-01",
         timeout_: int | None = None,
@@ -116,6 +157,8 @@ class AzureSwaggerClient:
             zoo_endpoint: The `zooEndpoint` part of the service URL.
             api_version: The `api-version` query parameter.
             timeout_: Server-side timeout, in seconds.
+            x_zoo_keeper: Who feeds: a global parameter without x-ms-parameter-location,
+                so a client one.
             auth: How requests authenticate: any `httpx.Auth`.
             timeout: Seconds to wait for the service, or an `httpx.Timeout`.
             headers: Headers sent with every request.
@@ -123,6 +166,7 @@ class AzureSwaggerClient:
         """
         self._api_version = api_version
         self._timeout_ = timeout_
+        self._x_zoo_keeper = x_zoo_keeper
         self._base_url = zoo_endpoint + "/zoo".rstrip("/")
         self._retry = retry or RetryPolicy()
         self._http = httpx.Client(
@@ -173,3 +217,37 @@ class AzureSwaggerClient:
         )
         response = send(self._http, request, self._retry, retryable=True)
         return _operations.parse_list_feedings(response)
+
+    def record_feeding(
+        self,
+        food: str,
+        *,
+        shift: str | None = None,
+        portions: int = 1,
+        keeper_notes: list[str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> None:
+        """RecordFeeding
+
+        Args:
+            food: The `food` form field.
+            shift: A global parameter marked `method`: an argument of each operation.
+            portions: The `portions` form field.
+            keeper_notes: The `keeperNotes` form field.
+            timeout: Overrides the client's timeout for this call.
+
+        Raises:
+            ApiError: The service answered with a status this operation does not expect.
+            httpx.HTTPError: The request could not be sent or its answer not received.
+        """
+        request = _operations.build_record_feeding(
+            self._base_url,
+            food,
+            x_zoo_keeper=self._x_zoo_keeper,
+            shift=shift,
+            portions=portions,
+            keeper_notes=keeper_notes,
+            timeout=timeout,
+        )
+        response = send(self._http, request, self._retry, retryable=False)
+        return _operations.parse_record_feeding(response)

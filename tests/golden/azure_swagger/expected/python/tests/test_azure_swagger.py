@@ -50,6 +50,7 @@ def test_animals_get_get_a_cat() -> None:
     with AzureSwaggerClient(
         zoo_endpoint="https://contoso.example.net",
         api_version="2025-01-01",
+        x_zoo_keeper="example-x-zoo-keeper",
         transport=httpx.MockTransport(answer),
     ) as client:
 
@@ -82,6 +83,7 @@ def test_animals_get_error() -> None:
     with AzureSwaggerClient(
         zoo_endpoint="https://contoso.example.net",
         api_version="2025-01-01",
+        x_zoo_keeper="example-x-zoo-keeper",
         transport=httpx.MockTransport(answer),
     ) as client:
 
@@ -129,6 +131,7 @@ def test_animals_put_put_a_dog() -> None:
         zoo_endpoint="https://contoso.example.net",
         api_version="2025-01-01",
         timeout_=30,
+        x_zoo_keeper="example-x-zoo-keeper",
         transport=httpx.MockTransport(answer),
     ) as client:
 
@@ -165,6 +168,7 @@ def test_animals_put_error() -> None:
         zoo_endpoint="https://contoso.example.net",
         api_version="2025-01-01",
         timeout_=30,
+        x_zoo_keeper="example-x-zoo-keeper",
         transport=httpx.MockTransport(answer),
     ) as client:
 
