@@ -74,13 +74,15 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
 
 
 def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Operation:
-    """An operation whose successful answers have no body but declare headers returns
-    them (`HeadersResult`); its class is named after the operation (and its group)."""
+    """An operation whose successful answers have no body but whose 2xx answers declare
+    headers returns them (`HeadersResult`; headers of redirects, which the client
+    follows, do not count); its class is named after the operation (and its group)."""
     successes = [r for r in operation.responses if not r.is_error]
-    if not successes or any(r.type is not None for r in successes) or not any(r.headers for r in successes):
+    declaring = [r for r in successes if r.status.startswith("2") and r.headers]
+    if not declaring or any(r.type is not None for r in successes):
         return operation
     headers: dict[str, ir.ResponseHeader] = {}
-    for response in successes:
+    for response in declaring:
         for header in response.headers:
             headers.setdefault(header.wire_name.lower(), header)
     names = Scope(("cls", "headers"))  # the names `from_headers` uses itself

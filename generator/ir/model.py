@@ -333,9 +333,9 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class HeadersResult:
-    """What an operation returns when its answers have no body but declare headers:
-    an instance of the class `name`, one optional field per header (declared by any of
-    its successful answers; a header the answer lacks is None)."""
+    """What an operation returns when its answers have no body but its 2xx answers
+    declare headers: an instance of the class `name`, one optional field per header (a
+    header the answer lacks is None)."""
 
     name: Identifier
     headers: tuple[ResponseHeader, ...]
