@@ -16,7 +16,7 @@ The functions take text that is already code and return `Code`; the template fil
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -101,13 +101,12 @@ def operator_chain(operands: Sequence[str], operator: str, suffix: str = "", ind
     return Code(f"{operands[0]}{rest}{suffix}")
 
 
-def _last_bracket(line: str) -> int | None:
-    """Index of the opening bracket matching the last closing one of `line` (string
-    literals skipped), or None."""
-    depth, quote, opening, index = 0, "", None, 0
-    stack: list[int] = []
-    while index < len(line):
-        char = line[index]
+def _code_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of `text` outside string literals (quotes and escapes
+    skipped); a final (-1, "'") when a literal is left open."""
+    quote, index = "", 0
+    while index < len(text):
+        char = text[index]
         if quote:
             if char == "\\":
                 index += 1
@@ -115,15 +114,28 @@ def _last_bracket(line: str) -> int | None:
                 quote = ""
         elif char in "\"'":
             quote = char
-        elif char in "([{":
+        else:
+            yield index, char
+        index += 1
+    if quote:
+        yield -1, quote
+
+
+def _last_bracket(line: str) -> int | None:
+    """Index of the opening bracket matching the last closing one of `line` (string
+    literals skipped), or None."""
+    opening: int | None = None
+    stack: list[int] = []
+    for index, char in _code_characters(line):
+        if index < 0:
+            return None
+        if char in "([{":
             stack.append(index)
         elif char in ")]}":
             if not stack:
                 return None
             opening = stack.pop()
-            depth = len(stack)
-        index += 1
-    return opening if not quote and not stack and depth == 0 else None
+    return opening if not stack else None
 
 
 def split_right(line: str, indent: int = 0, shift: int = 0) -> Code:
@@ -157,23 +169,14 @@ def wrap_in_parentheses(head: str, value: str, tail: str = "", indent: int = 0) 
 
 
 def _has_top_level_comma(text: str) -> bool:
-    depth, quote, index = 0, "", 0
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
+    depth = 0
+    for _, char in _code_characters(text):
+        if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
         elif char == "," and depth == 0:
             return True
-        index += 1
     return False
 
 

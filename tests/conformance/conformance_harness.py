@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 DOC = REPO / "docs" / "conformance.md"
@@ -67,6 +69,22 @@ ISSUE_GROUPS = (
 )
 
 Scenario = tuple[str, str]  # (category, name), e.g. ("vanilla", "getStringNull")
+
+
+class RecordingTransport(httpx.BaseTransport):
+    """For tests: the real HTTP transport, keeping what was sent (the server does not check it all)."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 class HarnessError(RuntimeError):

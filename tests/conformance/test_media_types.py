@@ -29,24 +29,11 @@ from typing import Any
 import httpx
 import pytest
 
+import conformance_harness as harness
+
 GROUP = "media_types"
 
-
-
-class Recorder(httpx.BaseTransport):
-    """The real HTTP transport, keeping what was sent (the server does not check it all)."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
-        self.requests: list[httpx.Request] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
+Recorder = harness.RecordingTransport
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ from typing import Any
 import httpx
 import pytest
 
+import conformance_harness as harness
+
 GROUP = "required-optional"
 
 GLOBALS = {"required_global_path": "path", "required_global_query": "query"}
@@ -47,20 +49,8 @@ KNOWN_GAPS = {
 }
 
 
-class Recorder(httpx.BaseTransport):
-    """The real HTTP transport, keeping what was sent (the server does not check it all)."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
-        self.requests: list[httpx.Request] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
+class Recorder(harness.RecordingTransport):
+    """The recording transport, for a test that sends one request."""
 
     @property
     def sent(self) -> httpx.Request:
