@@ -126,17 +126,22 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
     rendered = []
     packages: dict[str, Path] = {}
     validations: list[Callable[[], None]] = []
-    for spec in job.specs:
-        api, finish_validation = start_api(spec, job, warnings, cache)
-        validations.append(finish_validation)
-        if api.package_name in packages:
-            raise GeneratorError(
-                f"{spec} and {packages[api.package_name]} would both generate package {api.package_name!r}"
-            )
-        packages[api.package_name] = spec
-        for template_set in sets:
-            rendered += render(template_set, api)
-    formatted = format_files(rendered, cache)
+    try:
+        for spec in job.specs:
+            api, finish_validation = start_api(spec, job, warnings, cache)
+            validations.append(finish_validation)
+            if api.package_name in packages:
+                raise GeneratorError(
+                    f"{spec} and {packages[api.package_name]} would both generate package {api.package_name!r}"
+                )
+            packages[api.package_name] = spec
+            for template_set in sets:
+                rendered += render(template_set, api)
+        formatted = format_files(rendered, cache)
+    except BaseException:
+        for finish_validation in validations:  # a hard validation problem explains a failure best,
+            finish_validation()  # and no validation worker outlives the run
+        raise
     for finish_validation in validations:
         finish_validation()
     plan = Plan(formatted)
