@@ -98,13 +98,15 @@ def split_module(text: str) -> list[Piece]:
     processes, small pieces keep black's second pass (it formats its own output again
     whenever the first pass changed anything) to the pieces that need it.
     """
-    if "fmt:" in text:
+    if "fmt:" in text or "\r" in text:
         return [Piece(text)]
     try:
         body = ast.parse(text).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return [Piece(text)]
-    lines = text.splitlines(keepends=True)
+    # Lines as `ast` counts them: str.splitlines would also break at \x0c, \x85, \u2028...
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     cuts: list[tuple[int, bool]] = []
     for previous, node in zip(body, body[1:]):
         if isinstance(previous, _DEFINITIONS) or isinstance(node, _DEFINITIONS):

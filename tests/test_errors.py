@@ -96,6 +96,29 @@ def test_unescaped_spec_text_in_a_template_is_refused(tmp_path: Path) -> None:
     assert "refusing to print unescaped text" in stderr
 
 
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        # spec text joined to a block or macro output stays plain text, refused as such
+        ('{% set h %}x = ({% endset %}{{ (h ~ api.description ~ ")")|split_right(4) }}', "refusing to lay out"),
+        ("{% set h %}# {% endset %}{{ h ~ api.description }}", "refusing to print unescaped text"),
+        ("{{ api.description|safe }}", "No filter named 'safe'"),
+        ("{{ ['class']|import_from('m'|verbatim) }}", "is not a name"),
+    ],
+)
+def test_spec_text_cannot_slip_past_the_guard(template: str, message: str, tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "py.typed.jinja").write_text(template + "\n")
+    code, _, stderr = run_cli(
+        "generate", str(REPO / "specs" / "transfer_to_participant.yaml"),
+        "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache",
+    )
+    assert code == 2, stderr
+    assert message in stderr, stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_small_problems_are_warnings_and_strict_makes_them_errors(tmp_path: Path, validation_mode: str) -> None:
     spec = REPO / "tests" / "warning_specs" / "small_problems.yaml"
     code, _, stderr = run_cli("generate", str(spec), "-o", str(tmp_path / "out"), "--no-cache")

@@ -68,6 +68,7 @@ def test_cuts_before_and_after_top_level_definitions_and_between_methods() -> No
         "def broken(:\n    pass\n\n\ndef other():\n    pass\n",  # black reports the error on the whole text
         "def a():\n    pass\n\n\n# fmt: off\ndef b():\n    pass\n",  # pragmas may span pieces
         "def a(): ...\ndef b(): ...\n",  # no blank line: black keeps stubs together
+        "def a():\n    pass\n\r\n\r\ndef b():\n    pass\n",  # \r line ends: kept whole
     ],
 )
 def test_keeps_whole_what_it_cannot_cut_safely(text: str) -> None:
@@ -86,3 +87,17 @@ def test_format_files_in_parallel_gives_the_same_text(tmp_path: Path) -> None:
     finally:
         formatting._PARALLEL_FROM_LINES = previous
     assert parallel == serial
+
+
+def test_line_separators_inside_strings_do_not_move_the_cuts() -> None:
+    """`ast` counts lines at \\n only; a \\x0c or \\u2028 inside a string literal must
+    not shift where the module is cut."""
+    text = 'X = "a\x0cb\u2028c"\n\n\ndef f():\n    return 1\n\n\ndef g():\n    return 2\n'
+    pieces = split_module(text)
+    assert [piece.text for piece in pieces] == [
+        'X = "a\x0cb\u2028c"\n',
+        "def f():\n    return 1\n",
+        "def g():\n    return 2\n",
+    ]
+    formatted = [Piece(str(_black_piece(("", piece))[1]), piece.member) for piece in pieces]
+    assert join_module(formatted) == _black(text)

@@ -15,6 +15,7 @@ from .naming import (
     CLIENT_ARGUMENT_NAMES,
     CLIENT_MEMBER_NAMES,
     CLIENT_PARAMETER_NAMES,
+    HEADERS_MEMBER_NAMES,
     PACKAGE_NAMES,
     Identifier,
     Scope,
@@ -81,11 +82,13 @@ def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Oper
     declaring = [r for r in successes if r.status.startswith("2") and r.headers]
     if not declaring or any(r.type is not None for r in successes):
         return operation
+    if operation.method == "head" and any(r.status_code == 404 for r in successes):
+        return operation  # it tells whether the resource exists: a bool
     headers: dict[str, ir.ResponseHeader] = {}
     for response in declaring:
         for header in response.headers:
             headers.setdefault(header.wire_name.lower(), header)
-    names = Scope(("cls", "headers"))  # the names `from_headers` uses itself
+    names = Scope(HEADERS_MEMBER_NAMES)
     fields = tuple(dataclasses.replace(h, name=names.claim(h.name)) for h in headers.values())
     stem = pascal_case((operation.group or "") + "_" + operation.name)
     name = class_scope.claim(Identifier(stem + "Headers"))

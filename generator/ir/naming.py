@@ -87,7 +87,7 @@ PACKAGE_NAMES = (
     "timedelta", "timezone", "format_datetime", "parsedate_to_datetime", "quote", "known_value",
     "format_datetime_iso", "parse_datetime_iso", "parse_datetime_rfc1123", "format_base64url",
     "parse_base64url", "format_unixtime", "parse_unixtime", "parse_duration", "format_duration", "send",
-    "send_async", "parse_connection_string",
+    "send_async", "parse_connection_string", "Literal", "str_body", "int_body", "float_body", "bool_body",
 )
 # The prefix of the asynchronous twin of every client and operation-group class (aio.py
 # defines `Async<Client>` and `Async<Group>Operations`): the IR build claims both names.
@@ -98,8 +98,12 @@ CLIENT_MEMBER_NAMES = ("close", "self")
 # The arguments of every generated client's constructor besides the server variables
 # (and the `self._<name>` attributes they are kept in: `_base_url`, `_retry`, `_http`).
 CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "retry", "headers", "transport", "base_url", "http")
-# The fields and methods of a generated model class besides its properties.
+# The fields and methods of a generated model class besides its properties, and the
+# locals of `from_dict` (its other locals are `_<property>`, which hide nothing).
 MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
+# The fields of a class of returned response headers (`HeadersResult`) must not hide its
+# class method or the names that method uses.
+HEADERS_MEMBER_NAMES = ("cls", "headers", "from_headers")
 # The arguments and locals of an operation's method (client.py, aio.py), request builder
 # and response parser (_operations.py) besides its parameters and body, and the
 # module-level names their bodies call, which an argument of that name would hide.

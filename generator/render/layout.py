@@ -15,6 +15,7 @@ The functions take text that is already code and return `Code`; the template fil
 
 from __future__ import annotations
 
+import keyword
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -199,7 +200,7 @@ def _import_from_filter(names: Iterable[Any], module: Any) -> Code:
     """`names` (identifiers, duplicates dropped) imported from `module`."""
     unique = list(dict.fromkeys(names))
     for name in unique:
-        if not (isinstance(name, str) and name.isidentifier()):
+        if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
             raise jinja2.TemplateRuntimeError(f"import_from: {name!r} is not a name")
     return import_from(_code(module), unique)
 

@@ -46,8 +46,23 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         raise jinja2.nodes.Impossible()
 
 
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Any) -> None:
+        """`a ~ b` always gives a plain string. Jinja's own join gives `Markup` as soon
+        as one operand is `Markup` (macro output, a `{% set %}` block), with the others
+        merely HTML-escaped: spec text joined to a block would pass the guard."""
+        self.write("str_join((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class _Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
+
+
+# Filters that turn any text into `Markup`, which the guard would accept as escaped.
+_MARKUP_FILTERS = ("safe", "e", "escape", "forceescape")
 
 
 def finalize(value: Any) -> Markup:
@@ -93,6 +108,8 @@ def environment(template_set: TemplateSet) -> jinja2.Environment:
         finalize=finalize,
         extensions=["jinja2.ext.do"],
     )
+    for name in _MARKUP_FILTERS:
+        del env.filters[name]
     env.filters.update(FILTERS)
     env.filters.update(layout.FILTERS)
     env.globals["options"] = MappingProxyType(dict(template_set.options))

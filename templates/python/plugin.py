@@ -571,7 +571,8 @@ def from_header(t: ir.TypeRef, expression: str) -> Code:
     if isinstance(t, ir.PrimitiveType) and t.format == "unixtime":
         return decode(t, Code(f"int({expression})"))
     if isinstance(t, ir.ArrayType):
-        return Code(f'[{from_header(t.items, "item")} for item in {expression}.split(",")]')
+        item = from_header(t.items, "item.strip()")  # httpx joins repeated headers with ", "
+        return Code(f'[{item} for item in {expression}.split(",")]')
     return decode(t, expression)
 
 

@@ -70,21 +70,21 @@ class CommunicationError:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CommunicationError:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        details = data.get("details")
-        inner_error = data.get("innererror")
+        _details = data.get("details")
+        _inner_error = data.get("innererror")
         return cls(
             code=data["code"],
             message=data["message"],
             target=data.get("target"),
             details=(
                 None
-                if details is None
-                else [CommunicationError.from_dict(item) for item in details]
+                if _details is None
+                else [CommunicationError.from_dict(item) for item in _details]
             ),
             inner_error=(
                 None
-                if inner_error is None
-                else CommunicationError.from_dict(inner_error)
+                if _inner_error is None
+                else CommunicationError.from_dict(_inner_error)
             ),
         )
 
@@ -157,37 +157,37 @@ class CommunicationIdentifierModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CommunicationIdentifierModel:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        kind = data.get("kind")
-        communication_user = data.get("communicationUser")
-        phone_number = data.get("phoneNumber")
-        microsoft_teams_user = data.get("microsoftTeamsUser")
-        microsoft_teams_app = data.get("microsoftTeamsApp")
+        _kind = data.get("kind")
+        _communication_user = data.get("communicationUser")
+        _phone_number = data.get("phoneNumber")
+        _microsoft_teams_user = data.get("microsoftTeamsUser")
+        _microsoft_teams_app = data.get("microsoftTeamsApp")
         return cls(
             kind=(
                 None
-                if kind is None
-                else known_value(CommunicationIdentifierModelKind, kind)
+                if _kind is None
+                else known_value(CommunicationIdentifierModelKind, _kind)
             ),
             raw_id=data.get("rawId"),
             communication_user=(
                 None
-                if communication_user is None
-                else CommunicationUserIdentifierModel.from_dict(communication_user)
+                if _communication_user is None
+                else CommunicationUserIdentifierModel.from_dict(_communication_user)
             ),
             phone_number=(
                 None
-                if phone_number is None
-                else PhoneNumberIdentifierModel.from_dict(phone_number)
+                if _phone_number is None
+                else PhoneNumberIdentifierModel.from_dict(_phone_number)
             ),
             microsoft_teams_user=(
                 None
-                if microsoft_teams_user is None
-                else MicrosoftTeamsUserIdentifierModel.from_dict(microsoft_teams_user)
+                if _microsoft_teams_user is None
+                else MicrosoftTeamsUserIdentifierModel.from_dict(_microsoft_teams_user)
             ),
             microsoft_teams_app=(
                 None
-                if microsoft_teams_app is None
-                else MicrosoftTeamsAppIdentifierModel.from_dict(microsoft_teams_app)
+                if _microsoft_teams_app is None
+                else MicrosoftTeamsAppIdentifierModel.from_dict(_microsoft_teams_app)
             ),
         )
 
@@ -266,13 +266,13 @@ class MicrosoftTeamsAppIdentifierModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MicrosoftTeamsAppIdentifierModel:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        cloud = data.get("cloud")
+        _cloud = data.get("cloud")
         return cls(
             app_id=data["appId"],
             cloud=(
                 None
-                if cloud is None
-                else known_value(CommunicationCloudEnvironmentModel, cloud)
+                if _cloud is None
+                else known_value(CommunicationCloudEnvironmentModel, _cloud)
             ),
         )
 
@@ -306,14 +306,14 @@ class MicrosoftTeamsUserIdentifierModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MicrosoftTeamsUserIdentifierModel:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        cloud = data.get("cloud")
+        _cloud = data.get("cloud")
         return cls(
             user_id=data["userId"],
             is_anonymous=data.get("isAnonymous"),
             cloud=(
                 None
-                if cloud is None
-                else known_value(CommunicationCloudEnvironmentModel, cloud)
+                if _cloud is None
+                else known_value(CommunicationCloudEnvironmentModel, _cloud)
             ),
         )
 
@@ -418,9 +418,9 @@ class TransferToParticipantRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TransferToParticipantRequest:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        transferee = data.get("transferee")
-        custom_calling_context = data.get("customCallingContext")
-        source_caller_id_number = data.get("sourceCallerIdNumber")
+        _transferee = data.get("transferee")
+        _custom_calling_context = data.get("customCallingContext")
+        _source_caller_id_number = data.get("sourceCallerIdNumber")
         return cls(
             target_participant=CommunicationIdentifierModel.from_dict(
                 data["targetParticipant"]
@@ -428,18 +428,18 @@ class TransferToParticipantRequest:
             operation_context=data.get("operationContext"),
             transferee=(
                 None
-                if transferee is None
-                else CommunicationIdentifierModel.from_dict(transferee)
+                if _transferee is None
+                else CommunicationIdentifierModel.from_dict(_transferee)
             ),
             operation_callback_uri=data.get("operationCallbackUri"),
             custom_calling_context=(
                 None
-                if custom_calling_context is None
-                else CustomCallingContext.from_dict(custom_calling_context)
+                if _custom_calling_context is None
+                else CustomCallingContext.from_dict(_custom_calling_context)
             ),
             source_caller_id_number=(
                 None
-                if source_caller_id_number is None
-                else PhoneNumberIdentifierModel.from_dict(source_caller_id_number)
+                if _source_caller_id_number is None
+                else PhoneNumberIdentifierModel.from_dict(_source_caller_id_number)
             ),
         )

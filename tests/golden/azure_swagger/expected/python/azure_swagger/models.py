@@ -144,19 +144,21 @@ class Animal:
         subtype = subtypes.get(str(data.get("kind")))
         if subtype is not None:
             return subtype.from_dict(data)
-        birth_date = data.get("birthDate")
-        last_seen = data.get("lastSeen")
-        photo = data.get("photo")
-        nap_length = data.get("napLength")
+        _birth_date = data.get("birthDate")
+        _last_seen = data.get("lastSeen")
+        _photo = data.get("photo")
+        _nap_length = data.get("napLength")
         return cls(
             kind=known_value(AnimalKind, data.get("kind", "Animal")),
             name=data["name"],
             id=data.get("id"),
-            birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
+            birth_date=None if _birth_date is None else date.fromisoformat(_birth_date),
+            last_seen=(
+                None if _last_seen is None else parse_datetime_rfc1123(_last_seen)
+            ),
             weight=data.get("weightKg"),
-            photo=None if photo is None else base64.b64decode(photo),
-            nap_length=None if nap_length is None else parse_duration(nap_length),
+            photo=None if _photo is None else base64.b64decode(_photo),
+            nap_length=None if _nap_length is None else parse_duration(_nap_length),
         )
 
 
@@ -194,19 +196,21 @@ class Cat(Animal):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cat:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        birth_date = data.get("birthDate")
-        last_seen = data.get("lastSeen")
-        photo = data.get("photo")
-        nap_length = data.get("napLength")
+        _birth_date = data.get("birthDate")
+        _last_seen = data.get("lastSeen")
+        _photo = data.get("photo")
+        _nap_length = data.get("napLength")
         return cls(
             kind=known_value(AnimalKind, data.get("kind", "cat")),
             name=data["name"],
             id=data.get("id"),
-            birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
+            birth_date=None if _birth_date is None else date.fromisoformat(_birth_date),
+            last_seen=(
+                None if _last_seen is None else parse_datetime_rfc1123(_last_seen)
+            ),
             weight=data.get("weightKg"),
-            photo=None if photo is None else base64.b64decode(photo),
-            nap_length=None if nap_length is None else parse_duration(nap_length),
+            photo=None if _photo is None else base64.b64decode(_photo),
+            nap_length=None if _nap_length is None else parse_duration(_nap_length),
             indoor=data.get("indoor"),
             whiskers=data.get("whiskers"),
         )
@@ -243,19 +247,21 @@ class Dog(Animal):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Dog:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        birth_date = data.get("birthDate")
-        last_seen = data.get("lastSeen")
-        photo = data.get("photo")
-        nap_length = data.get("napLength")
+        _birth_date = data.get("birthDate")
+        _last_seen = data.get("lastSeen")
+        _photo = data.get("photo")
+        _nap_length = data.get("napLength")
         return cls(
             kind=known_value(AnimalKind, data.get("kind", "dog")),
             name=data["name"],
             id=data.get("id"),
-            birth_date=None if birth_date is None else date.fromisoformat(birth_date),
-            last_seen=None if last_seen is None else parse_datetime_rfc1123(last_seen),
+            birth_date=None if _birth_date is None else date.fromisoformat(_birth_date),
+            last_seen=(
+                None if _last_seen is None else parse_datetime_rfc1123(_last_seen)
+            ),
             weight=data.get("weightKg"),
-            photo=None if photo is None else base64.b64decode(photo),
-            nap_length=None if nap_length is None else parse_duration(nap_length),
+            photo=None if _photo is None else base64.b64decode(_photo),
+            nap_length=None if _nap_length is None else parse_duration(_nap_length),
             tricks=data.get("tricks"),
         )
 
@@ -281,14 +287,14 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ErrorDetail:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        details = data.get("details")
+        _details = data.get("details")
         return cls(
             code=data["code"],
             message=data["message"],
             details=(
                 None
-                if details is None
-                else [ErrorDetail.from_dict(item) for item in details]
+                if _details is None
+                else [ErrorDetail.from_dict(item) for item in _details]
             ),
         )
 
@@ -309,9 +315,9 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ErrorResponse:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        error = data.get("error")
+        _error = data.get("error")
         return cls(
-            error=None if error is None else ErrorDetail.from_dict(error),
+            error=None if _error is None else ErrorDetail.from_dict(_error),
         )
 
 
@@ -337,10 +343,10 @@ class Feeding:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Feeding:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        at = data.get("at")
-        food = data.get("food")
+        _at = data.get("at")
+        _food = data.get("food")
         return cls(
-            at=None if at is None else parse_datetime_iso(at),
-            food=None if food is None else known_value(Food, food),
+            at=None if _at is None else parse_datetime_iso(_at),
+            food=None if _food is None else known_value(Food, _food),
             extra=data.get("extra"),
         )

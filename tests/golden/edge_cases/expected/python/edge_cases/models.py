@@ -125,10 +125,10 @@ class CreateItemRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreateItemRequest:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        mode = data.get("mode")
+        _mode = data.get("mode")
         return cls(
             name=data["name"],
-            mode=None if mode is None else known_value(CreateItemRequestMode, mode),
+            mode=None if _mode is None else known_value(CreateItemRequestMode, _mode),
         )
 
 
@@ -235,17 +235,17 @@ class Item:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Item:
         """Parse the JSON object `data`; properties this model does not know are ignored."""
-        status = data.get("status")
-        parent = data.get("parent")
-        children = data.get("children")
-        matrix = data.get("matrix")
-        tags_by_name = data.get("tagsByName")
-        created = data.get("created")
-        day = data.get("day")
-        ttl = data.get("ttl")
-        blob = data.get("blob")
-        color = data.get("color")
-        priority = data.get("priority")
+        _status = data.get("status")
+        _parent = data.get("parent")
+        _children = data.get("children")
+        _matrix = data.get("matrix")
+        _tags_by_name = data.get("tagsByName")
+        _created = data.get("created")
+        _day = data.get("day")
+        _ttl = data.get("ttl")
+        _blob = data.get("blob")
+        _color = data.get("color")
+        _priority = data.get("priority")
         return cls(
             id=data["id"],
             name=data["name"],
@@ -258,31 +258,33 @@ class Item:
             e=data.get("é"),
             note=data.get("note"),
             comment=data.get("comment"),
-            status=None if status is None else known_value(Status, status),
-            parent=None if parent is None else Item.from_dict(parent),
+            status=None if _status is None else known_value(Status, _status),
+            parent=None if _parent is None else Item.from_dict(_parent),
             children=(
                 None
-                if children is None
-                else [Item.from_dict(item) for item in children]
+                if _children is None
+                else [Item.from_dict(item) for item in _children]
             ),
             labels=data.get("labels"),
             matrix=(
                 None
-                if matrix is None
-                else [[Tag.from_dict(item2) for item2 in item] for item in matrix]
+                if _matrix is None
+                else [[Tag.from_dict(item2) for item2 in item] for item in _matrix]
             ),
             tags_by_name=(
                 None
-                if tags_by_name is None
-                else {key: Tag.from_dict(item) for key, item in tags_by_name.items()}
+                if _tags_by_name is None
+                else {key: Tag.from_dict(item) for key, item in _tags_by_name.items()}
             ),
-            created=None if created is None else parse_datetime_iso(created),
-            day=None if day is None else date.fromisoformat(day),
-            ttl=None if ttl is None else parse_duration(ttl),
-            blob=None if blob is None else base64.b64decode(blob),
+            created=None if _created is None else parse_datetime_iso(_created),
+            day=None if _day is None else date.fromisoformat(_day),
+            ttl=None if _ttl is None else parse_duration(_ttl),
+            blob=None if _blob is None else base64.b64decode(_blob),
             extra=data.get("extra"),
-            color=None if color is None else known_value(ItemColor, color),
-            priority=None if priority is None else known_value(ItemPriority, priority),
+            color=None if _color is None else known_value(ItemColor, _color),
+            priority=(
+                None if _priority is None else known_value(ItemPriority, _priority)
+            ),
             score=data.get("score"),
         )
 
