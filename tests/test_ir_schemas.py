@@ -122,3 +122,22 @@ def test_an_x_ms_enum_met_again_is_reused(tmp_path: Path) -> None:
     assert types[("A", "c")] == types[("B", "c")] == ir.EnumType(Identifier("Color"), "string")
     assert types[("B", "d")] != types[("A", "c")]
     assert len(api.enums) == 2
+
+
+def test_a_required_constant_parameter_defaults_to_its_only_value(tmp_path: Path) -> None:
+    """AutoRest's constants: a required parameter with a one-value enum (a boolean one
+    too, which has no enum class) need not be passed; optional ones and longer enums
+    keep no default."""
+    parameters = [
+        {"name": "one", "in": "query", "required": True, "type": "integer", "enum": [1000000]},
+        {"name": "flag", "in": "query", "required": True, "type": "boolean", "enum": [True]},
+        {"name": "optional", "in": "query", "type": "string", "enum": ["x"]},
+        {"name": "two", "in": "query", "required": True, "type": "string", "enum": ["a", "b"]},
+    ]
+    api = api_of(tmp_path, {}, parameters)
+    assert {p.wire_name: (p.has_default, p.default) for p in api.operations[0].parameters} == {
+        "one": (True, 1000000),
+        "flag": (True, True),
+        "optional": (False, None),
+        "two": (False, None),
+    }

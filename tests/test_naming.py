@@ -10,6 +10,7 @@ import pytest
 
 from generator.errors import Warnings
 from generator.ir.naming import PACKAGE_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from generator.ir.operations import split_operation_id
 from generator.pipeline import Job, generate_plan
 from helpers import REPO
 
@@ -108,3 +109,17 @@ def test_reserved_names_cover_what_the_templates_bind(spec: Path) -> None:
                 if name.startswith("_") or name == "annotations" or name in spec_classes:
                     continue
                 assert name in PACKAGE_NAMES, f"{module}: the template binds {name!r}, not in naming.PACKAGE_NAMES"
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "expected"),
+    [
+        ("CallConnection_Transfer", ("CallConnection", "Transfer")),
+        ("httpSuccess_get200", ("httpSuccess", "get200")),  # AutoRest's lowerCamel groups
+        ("get_user", (None, "get_user")),  # snake_case ids stay whole
+        ("mainApp_1", (None, "mainApp_1")),  # a lowerCamel prefix needs a name, not a number
+        ("a_b_c", (None, "a_b_c")),
+    ],
+)
+def test_operation_groups_from_ids(operation_id: str, expected: tuple[str | None, str]) -> None:
+    assert split_operation_id(operation_id) == expected

@@ -91,6 +91,7 @@ class EnumType:
 @dataclass(frozen=True, slots=True)
 class ArrayType:
     items: TypeRef
+    nullable_items: bool = False
     type_kind: Literal["array"] = "array"
 
 
@@ -99,6 +100,7 @@ class MapType:
     """A JSON object with arbitrary string keys and `values` of one type."""
 
     values: TypeRef
+    nullable_values: bool = False
     type_kind: Literal["map"] = "map"
 
 

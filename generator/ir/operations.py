@@ -21,7 +21,10 @@ from .values import coerce, freeze, prose
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
-_GROUPED_ID = re.compile(r"^([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$")
+# `Group_Name` (AutoRest's operation groups): a PascalCase prefix, or a lowerCamel one
+# with a capital inside followed by a name starting with a letter (`httpSuccess_get200`),
+# so that snake_case ids such as `get_user` or `mainApp_1` stay whole.
+_GROUPED_ID = re.compile(r"^([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$|^([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)_([A-Za-z][A-Za-z0-9]*)$")
 _GLOBAL_PARAMETER = re.compile(r"/parameters/[^/]+")
 _STYLE_FORMATS = {"form": "csv", "spaceDelimited": "ssv", "pipeDelimited": "pipes", "simple": "csv"}
 
@@ -29,7 +32,9 @@ _STYLE_FORMATS = {"form": "csv", "spaceDelimited": "ssv", "pipeDelimited": "pipe
 def split_operation_id(operation_id: str) -> tuple[str | None, str]:
     """Azure's `Group_Name` convention: `CallConnection_Transfer` -> (`CallConnection`, `Transfer`)."""
     match = _GROUPED_ID.match(operation_id)
-    return (match.group(1), match.group(2)) if match else (None, operation_id)
+    if match is None:
+        return None, operation_id
+    return (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
 
 
 def parse_template(template: str, names: dict[str, Identifier]) -> tuple[ir.SegmentPart, ...]:
@@ -164,13 +169,16 @@ class OperationReader:
             has_default, default = coerce(default, parameter_type)
             if not has_default:
                 self.warnings.warn(f"default {schema_value['default']!r} does not fit the parameter's type; ignored", node.location)
+        required = bool(value.get("required")) or location == "path"
+        if required and not has_default:
+            has_default, default = self.schemas.constant(parameter_type, schema_value)
         name = snake_case(value.get("x-ms-client-name") or value["name"], prefix="param")
         return ir.Parameter(
             name=name if client_level else scope.claim(name),
             wire_name=value["name"],
             location=location,
             type=parameter_type,
-            required=bool(value.get("required")) or location == "path",
+            required=required,
             has_default=has_default,
             default=freeze(default) if has_default else None,
             description=prose(value.get("description")),

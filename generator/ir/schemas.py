@@ -118,7 +118,7 @@ class SchemaReader:
                 return self._union(schema.node.child(keyword), hint, nullable)
         if "allOf" in value or "properties" in value or types == ["object"] and _has_own_shape(value):
             if _is_plain_map(value):
-                return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
+                return self._map(schema.node, hint), nullable
             return ir.ModelType(self._model(schema, hint)), nullable
         if len(types) > 1:
             variants = tuple(ir.PrimitiveType(_primitive_kind(t), None) for t in types)
@@ -126,13 +126,15 @@ class SchemaReader:
         kind = types[0] if types else ("object" if "additionalProperties" in value else "")
         if kind == "array":
             items = schema.node.get("items")
-            item_type = self.type_of(items, hint + "Item")[0] if items is not None else ir.PrimitiveType("any")
-            return ir.ArrayType(item_type), nullable
+            if items is None:
+                return ir.ArrayType(ir.PrimitiveType("any")), nullable
+            item_type, nullable_items = self.type_of(items, hint + "Item")
+            return ir.ArrayType(item_type, nullable_items), nullable
         # Swagger 2.0 files; AutoRest also writes them `type: object, format: file`.
         if kind == "file" or kind == "object" and _format(value) == "file":
             return ir.PrimitiveType("string", "binary"), nullable
         if kind == "object":
-            return ir.MapType(self._additional(schema.node, hint) or ir.PrimitiveType("any")), nullable
+                return self._map(schema.node, hint), nullable
         if kind in ("string", "integer", "number", "boolean"):
             return ir.PrimitiveType(kind, _format(value)), nullable
         return ir.PrimitiveType("any"), nullable
@@ -186,7 +188,8 @@ class SchemaReader:
         for property_name, root_schema in reversed(families):  # the nearest root's value wins
             discriminator_value = _discriminator_value(schema, root_schema, self.resolver)
             fields = [_fixed(field, property_name, discriminator_value) for field in fields]
-        additional = self._additional(schema.node, name)
+        extra = self._additional(schema.node, name)
+        additional = extra[0] if extra else None
         if "additionalProperties" not in value and base_model is not None:
             additional = base_model.additional_properties  # extra properties a base allows stay allowed
         self.models[name] = ir.Model(
@@ -295,6 +298,19 @@ class SchemaReader:
         base_type, _ = self.type_of(parts_node.child(0), name + "Base")
         return base_type.name if isinstance(base_type, ir.ModelType) else None
 
+    def constant(self, t: ir.TypeRef, schema: Any) -> tuple[bool, Any]:
+        """(True, its value) for a single-value enum (`schema` is the JSON Schema `t` was
+        read from): a required property or parameter of that type is a constant
+        (AutoRest's rule), given its only value by default."""
+        if isinstance(t, ir.EnumType):
+            values = self.enums[t.name].values
+            if len(values) == 1:
+                return True, values[0].value
+        enum = schema.get("enum") if isinstance(schema, dict) else None
+        if isinstance(t, ir.PrimitiveType) and t.kind == "boolean" and isinstance(enum, list) and len(enum) == 1:
+            return coerce(enum[0], t)  # a boolean enum is no enum class: `[true]`
+        return False, None
+
     def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
         value = node.value if isinstance(node.value, dict) else {}
         target = self.look_through(node).node.value if isinstance(node.value, dict) else {}
@@ -305,10 +321,8 @@ class SchemaReader:
             has_default, default = coerce(default, field_type)
             if not has_default:
                 self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
-        if required and not has_default and isinstance(field_type, ir.EnumType):
-            values = self.enums[field_type.name].values
-            if len(values) == 1:  # a required constant: its only value
-                has_default, default = True, values[0].value
+        if required and not has_default:
+            has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
         client_name = value.get("x-ms-client-name")
         return ir.Field(
@@ -324,13 +338,19 @@ class SchemaReader:
             description=prose(value.get("description") or (target or {}).get("description")),
         )
 
-    def _additional(self, node: Node, owner: str) -> ir.TypeRef | None:
+    def _additional(self, node: Node, owner: str) -> tuple[ir.TypeRef, bool] | None:
+        """The type of the additional properties and whether they may be null; None
+        when the schema allows none."""
         extra = node.get("additionalProperties")
         if extra is None or extra.value is False:
             return None
         if extra.value is True or extra.value == {}:
-            return ir.PrimitiveType("any")
-        return self.type_of(extra, owner + "Value")[0]
+            return ir.PrimitiveType("any"), False
+        return self.type_of(extra, owner + "Value")
+
+    def _map(self, node: Node, owner: str) -> ir.MapType:
+        values, nullable = self._additional(node, owner) or (ir.PrimitiveType("any"), False)
+        return ir.MapType(values, nullable)
 
     # ------------------------------------------------------------------ enums, unions
 

@@ -111,9 +111,9 @@ def _annotation(t: ir.TypeRef) -> str:
     if isinstance(t, ir.EnumType):
         return f"{t.name} | {_SCALARS.get(t.value_kind, 'str')}"
     if isinstance(t, ir.ArrayType):
-        return f"list[{_annotation(t.items)}]"
+        return f"list[{_annotation(t.items)}{' | None' if t.nullable_items else ''}]"
     if isinstance(t, ir.MapType):
-        return f"dict[str, {_annotation(t.values)}]"
+        return f"dict[str, {_annotation(t.values)}{' | None' if t.nullable_values else ''}]"
     if _union_shape(t) is None:
         return "Any"  # no way to tell its variants apart from the JSON alone
     variants = list(dict.fromkeys(_annotation(v) for v in t.variants))
@@ -152,6 +152,11 @@ def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int
 # ---------------------------------------------------------------------- conversions
 
 
+def _or_none(converted: str, item: str, nullable: bool) -> str:
+    """The conversion of an item or value that may be null: None stays None."""
+    return f"None if {item} is None else {converted}" if nullable and converted != item else converted
+
+
 def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns the JSON value `expression` into a value of type `t`."""
     if isinstance(t, ir.PrimitiveType):
@@ -171,11 +176,11 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         return Code(f"known_value({t.name}, {expression})")
     item = "item" if depth == 0 else f"item{depth + 1}"
     if isinstance(t, ir.ArrayType):
-        inner = decode(t.items, item, depth + 1)
+        inner = _or_none(decode(t.items, item, depth + 1), item, t.nullable_items)
         return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
     if isinstance(t, ir.MapType):
         key = "key" if depth == 0 else f"key{depth + 1}"
-        inner = decode(t.values, item, depth + 1)
+        inner = _or_none(decode(t.values, item, depth + 1), item, t.nullable_values)
         return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
     return _union_conversion(t, expression, decode, depth)
 
@@ -197,11 +202,11 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         return Code(f"{expression}.to_dict()")
     item = "item" if depth == 0 else f"item{depth + 1}"
     if isinstance(t, ir.ArrayType):
-        inner = encode(t.items, item, depth + 1)
+        inner = _or_none(encode(t.items, item, depth + 1), item, t.nullable_items)
         return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
     if isinstance(t, ir.MapType):
         key = "key" if depth == 0 else f"key{depth + 1}"
-        inner = encode(t.values, item, depth + 1)
+        inner = _or_none(encode(t.values, item, depth + 1), item, t.nullable_values)
         return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
     if isinstance(t, ir.UnionType):
         return _union_conversion(t, expression, encode, depth)

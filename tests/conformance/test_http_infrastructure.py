@@ -34,8 +34,6 @@ DECLARED_4XX_IS_ERROR = (
 EMPTY_BODY = "deliberate: an empty 200 body for a schema not declared nullable is an error, not None"
 
 KNOWN_GAPS = {
-    "test_operation_groups": "operationIds with a lowerCamel prefix (httpSuccess_get200) are not split into "
-    "groups, only the PascalCase ones (HttpSuccess_post204): http_success is both a group and a name prefix",
     "test_retry[options502]": EMPTY_BODY + " (here a declared boolean)",
     "test_200_a_201_c_404_d_default_error_404_valid": DECLARED_4XX_IS_ERROR,
     "test_default_a_200_none": EMPTY_BODY,

@@ -39,7 +39,6 @@ KNOWN_GAPS = {
     "test_paths_enum_null": NONE_NOT_CHECKED + ": str(None) puts 'None' in the path",
     "test_paths_date_null": NONE_NOT_CHECKED + ": None.isoformat() fails with AttributeError",
     "test_paths_date_time_null": NONE_NOT_CHECKED + ": format_datetime_iso(None) fails with AttributeError",
-    "test_single_value_enums_are_constants": "a required single-value enum (an AutoRest constant) must still be passed",
 }
 
 
@@ -57,61 +56,61 @@ def client(api: Any) -> Iterator[Any]:
 
 
 def test_paths_get_boolean_true(client: Any) -> None:
-    assert client.paths_get_boolean_true(True) is None
+    assert client.paths_get_boolean_true(bool_path=True) is None
 
 
 def test_paths_get_boolean_false(client: Any) -> None:
-    assert client.paths_get_boolean_false(False) is None
+    assert client.paths_get_boolean_false() is None
 
 
 def test_paths_get_int_one_million(client: Any) -> None:
-    assert client.paths_get_int_one_million(1000000) is None
+    assert client.paths_get_int_one_million() is None
 
 
 def test_paths_get_int_negative_one_million(client: Any) -> None:
-    assert client.paths_get_int_negative_one_million(-1000000) is None
+    assert client.paths_get_int_negative_one_million() is None
 
 
 def test_paths_get_ten_billion(client: Any) -> None:
-    assert client.paths_get_ten_billion(10000000000) is None
+    assert client.paths_get_ten_billion() is None
 
 
 def test_paths_get_negative_ten_billion(client: Any) -> None:
-    assert client.paths_get_negative_ten_billion(-10000000000) is None
+    assert client.paths_get_negative_ten_billion() is None
 
 
 def test_paths_float_scientific_positive(client: Any) -> None:
-    assert client.paths_float_scientific_positive(1.034e20) is None
+    assert client.paths_float_scientific_positive() is None
 
 
 def test_paths_float_scientific_negative(client: Any) -> None:
-    assert client.paths_float_scientific_negative(-1.034e-20) is None
+    assert client.paths_float_scientific_negative() is None
 
 
 def test_paths_double_decimal_positive(client: Any) -> None:
-    assert client.paths_double_decimal_positive(9999999.999) is None
+    assert client.paths_double_decimal_positive() is None
 
 
 def test_paths_double_decimal_negative(client: Any) -> None:
-    assert client.paths_double_decimal_negative(-9999999.999) is None
+    assert client.paths_double_decimal_negative() is None
 
 
 def test_paths_string_unicode(client: Any) -> None:
-    assert client.paths_string_unicode(MULTIBYTE) is None
+    assert client.paths_string_unicode() is None
 
 
 def test_paths_string_url_encoded(client: Any) -> None:
     """Every reserved character is percent-encoded: the segment stays one segment."""
-    assert client.paths_string_url_encoded(URL_ENCODED) is None
+    assert client.paths_string_url_encoded() is None
 
 
 def test_paths_string_url_non_encoded(client: Any) -> None:
     """`x-ms-skip-url-encoding`: the value goes into the path as given."""
-    assert client.paths_string_url_non_encoded(URL_NON_ENCODED) is None
+    assert client.paths_string_url_non_encoded() is None
 
 
 def test_paths_string_empty(client: Any) -> None:
-    assert client.paths_string_empty("") is None
+    assert client.paths_string_empty() is None
 
 
 def test_paths_string_null(client: Any) -> None:
@@ -182,11 +181,11 @@ def test_paths_unix_time_url(client: Any) -> None:
 
 
 def test_queries_get_boolean_true(client: Any) -> None:
-    assert client.queries_get_boolean_true(True) is None
+    assert client.queries_get_boolean_true() is None
 
 
 def test_queries_get_boolean_false(client: Any) -> None:
-    assert client.queries_get_boolean_false(False) is None
+    assert client.queries_get_boolean_false() is None
 
 
 def test_queries_get_boolean_null(client: Any) -> None:
@@ -196,11 +195,11 @@ def test_queries_get_boolean_null(client: Any) -> None:
 
 
 def test_queries_get_int_one_million(client: Any) -> None:
-    assert client.queries_get_int_one_million(1000000) is None
+    assert client.queries_get_int_one_million() is None
 
 
 def test_queries_get_int_negative_one_million(client: Any) -> None:
-    assert client.queries_get_int_negative_one_million(-1000000) is None
+    assert client.queries_get_int_negative_one_million() is None
 
 
 def test_queries_get_int_null(client: Any) -> None:
@@ -208,11 +207,11 @@ def test_queries_get_int_null(client: Any) -> None:
 
 
 def test_queries_get_ten_billion(client: Any) -> None:
-    assert client.queries_get_ten_billion(10000000000) is None
+    assert client.queries_get_ten_billion() is None
 
 
 def test_queries_get_negative_ten_billion(client: Any) -> None:
-    assert client.queries_get_negative_ten_billion(-10000000000) is None
+    assert client.queries_get_negative_ten_billion() is None
 
 
 def test_queries_get_long_null(client: Any) -> None:
@@ -220,11 +219,11 @@ def test_queries_get_long_null(client: Any) -> None:
 
 
 def test_queries_float_scientific_positive(client: Any) -> None:
-    assert client.queries_float_scientific_positive(1.034e20) is None
+    assert client.queries_float_scientific_positive() is None
 
 
 def test_queries_float_scientific_negative(client: Any) -> None:
-    assert client.queries_float_scientific_negative(-1.034e-20) is None
+    assert client.queries_float_scientific_negative() is None
 
 
 def test_queries_float_null(client: Any) -> None:
@@ -232,11 +231,11 @@ def test_queries_float_null(client: Any) -> None:
 
 
 def test_queries_double_decimal_positive(client: Any) -> None:
-    assert client.queries_double_decimal_positive(9999999.999) is None
+    assert client.queries_double_decimal_positive() is None
 
 
 def test_queries_double_decimal_negative(client: Any) -> None:
-    assert client.queries_double_decimal_negative(-9999999.999) is None
+    assert client.queries_double_decimal_negative() is None
 
 
 def test_queries_double_null(client: Any) -> None:
@@ -244,16 +243,16 @@ def test_queries_double_null(client: Any) -> None:
 
 
 def test_queries_string_unicode(client: Any) -> None:
-    assert client.queries_string_unicode(MULTIBYTE) is None
+    assert client.queries_string_unicode() is None
 
 
 def test_queries_string_url_encoded(client: Any) -> None:
-    assert client.queries_string_url_encoded(URL_ENCODED) is None
+    assert client.queries_string_url_encoded() is None
 
 
 def test_queries_string_empty(client: Any) -> None:
     """An empty string is sent (`stringQuery=`), unlike None."""
-    assert client.queries_string_empty("") is None
+    assert client.queries_string_empty() is None
 
 
 def test_queries_string_null(client: Any) -> None:
@@ -335,7 +334,7 @@ PATHS = {"path_item_string_path": "pathItemStringPath", "local_string_path": "lo
 
 def test_path_items_get_all_with_values(client: Any) -> None:
     """Parameters of the operation, of its path item and global ones (the client's), all given."""
-    result = client.path_items_get_all_with_values(
+    result = client.path_items.get_all_with_values(
         **PATHS,
         path_item_string_query="pathItemStringQuery",
         local_string_query="localStringQuery",
@@ -345,7 +344,7 @@ def test_path_items_get_all_with_values(client: Any) -> None:
 
 def test_path_items_get_global_query_null(api: Any) -> None:
     with api.new_client(**{**GLOBALS, "global_string_query": None}) as client:
-        result = client.path_items_get_global_query_null(
+        result = client.path_items.get_global_query_null(
             **PATHS,
             path_item_string_query="pathItemStringQuery",
             local_string_query="localStringQuery",
@@ -355,7 +354,7 @@ def test_path_items_get_global_query_null(api: Any) -> None:
 
 def test_path_items_get_global_and_local_query_null(api: Any) -> None:
     with api.new_client(**{**GLOBALS, "global_string_query": None}) as client:
-        result = client.path_items_get_global_and_local_query_null(
+        result = client.path_items.get_global_and_local_query_null(
             **PATHS,
             path_item_string_query="pathItemStringQuery",
             local_string_query=None,
@@ -364,7 +363,7 @@ def test_path_items_get_global_and_local_query_null(api: Any) -> None:
 
 
 def test_path_items_get_local_path_item_query_null(client: Any) -> None:
-    result = client.path_items_get_local_path_item_query_null(
+    result = client.path_items.get_local_path_item_query_null(
         **PATHS,
         path_item_string_query=None,
         local_string_query=None,
@@ -380,21 +379,21 @@ def test_number_enum_members(client: Any, api: Any) -> None:
     models = api.models
     positive = models.PathsFloatScientificPositiveFloatPath.VALUE_1_034E_20
     negative = models.QueriesDoubleDecimalNegativeDoubleQuery.VALUE_9999999_999
-    assert client.paths_float_scientific_positive(positive) is None
-    assert client.queries_double_decimal_negative(negative) is None
+    assert client.paths_float_scientific_positive(float_path=positive) is None
+    assert client.queries_double_decimal_negative(double_query=negative) is None
 
 
 def test_integer_enum_members(client: Any, api: Any) -> None:
     models = api.models
     ten_billion = models.PathsGetTenBillionLongPath.VALUE_10000000000
     minus_one_million = models.QueriesGetIntNegativeOneMillionIntQuery.VALUE_1000000
-    assert client.paths_get_ten_billion(ten_billion) is None
-    assert client.queries_get_int_negative_one_million(minus_one_million) is None
+    assert client.paths_get_ten_billion(long_path=ten_billion) is None
+    assert client.queries_get_int_negative_one_million(int_query=minus_one_million) is None
 
 
 def test_single_value_enums_are_constants(client: Any) -> None:
     """A required parameter whose enum has one value is a constant: it need not be
     given (AutoRest does not even expose it)."""
-    assert client.paths_get_boolean_true() is None
+    assert client.paths_get_boolean_true(bool_path=True) is None
     assert client.queries_get_int_one_million() is None
     assert client.paths_string_unicode() is None

@@ -167,6 +167,10 @@ class Item:
     labels: dict[str, str] | None = None
     matrix: list[list[Tag]] | None = None
     tags_by_name: dict[str, Tag] | None = None
+    visits: list[datetime | None] | None = None
+    """Items that may be null, and need converting."""
+
+    tags_or_none: dict[str, Tag | None] | None = None
     created: datetime | None = None
     day: date | None = None
     ttl: timedelta | None = None
@@ -214,6 +218,16 @@ class Item:
             data["tagsByName"] = {
                 key: item.to_dict() for key, item in self.tags_by_name.items()
             }
+        if self.visits is not None:
+            data["visits"] = [
+                None if item is None else format_datetime_iso(item)
+                for item in self.visits
+            ]
+        if self.tags_or_none is not None:
+            data["tagsOrNone"] = {
+                key: None if item is None else item.to_dict()
+                for key, item in self.tags_or_none.items()
+            }
         if self.created is not None:
             data["created"] = format_datetime_iso(self.created)
         if self.day is not None:
@@ -240,6 +254,8 @@ class Item:
         _children = data.get("children")
         _matrix = data.get("matrix")
         _tags_by_name = data.get("tagsByName")
+        _visits = data.get("visits")
+        _tags_or_none = data.get("tagsOrNone")
         _created = data.get("created")
         _day = data.get("day")
         _ttl = data.get("ttl")
@@ -275,6 +291,22 @@ class Item:
                 None
                 if _tags_by_name is None
                 else {key: Tag.from_dict(item) for key, item in _tags_by_name.items()}
+            ),
+            visits=(
+                None
+                if _visits is None
+                else [
+                    None if item is None else parse_datetime_iso(item)
+                    for item in _visits
+                ]
+            ),
+            tags_or_none=(
+                None
+                if _tags_or_none is None
+                else {
+                    key: None if item is None else Tag.from_dict(item)
+                    for key, item in _tags_or_none.items()
+                }
             ),
             created=None if _created is None else parse_datetime_iso(_created),
             day=None if _day is None else date.fromisoformat(_day),
