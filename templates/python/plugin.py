@@ -219,6 +219,8 @@ def to_text(parameter: ir.Parameter, expression: str) -> Code:
     t = parameter.type
     if isinstance(t, ir.ArrayType):
         item_text = _scalar_text(t.items, "item")
+        if t.nullable_items:  # a null item is an empty text, as AutoRest sends it
+            item_text = Code(f'"" if item is None else {item_text}')
         items = expression if item_text == "item" else f"({item_text} for item in {expression})"
         if parameter.collection_format == "multi" and parameter.location in ("query", "formData"):
             return Code(f"list({expression})" if item_text == "item" else f"[{item_text} for item in {expression}]")

@@ -13,7 +13,7 @@ GROUP = "url-multi-collectionFormat"
 
 # ['ArrayQuery1', 'begin!*'();:@ &=+$,/?#[]end', null, ''] of the description: the items
 # are plain strings (not nullable), so the null item is sent as an empty one.
-ARRAY_QUERY = ["ArrayQuery1", "begin!*'();:@ &=+$,/?#[]end", "", ""]
+ARRAY_QUERY = ["ArrayQuery1", "begin!*'();:@ &=+$,/?#[]end", None, ""]  # items are `x-nullable`: None is sent empty
 
 
 def test_queries_array_string_multi_null(client: Any) -> None:
