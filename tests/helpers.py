@@ -17,6 +17,9 @@ from generator.output import Plan
 from generator.pipeline import Job, generate_plan
 
 REPO = Path(__file__).resolve().parents[1]
+# Hypothesis draws the same examples on every run (CI stays reproducible) unless
+# APIFORGE_HYPOTHESIS_RANDOM=1 asks for fresh ones.
+DERANDOMIZE = os.environ.get("APIFORGE_HYPOTHESIS_RANDOM") != "1"
 SHARED = REPO.parent / "shared"
 
 

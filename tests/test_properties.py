@@ -72,13 +72,13 @@ from generator.errors import GeneratorError, Warnings
 from generator.output import Plan, write
 from generator.pipeline import Job, generate_plan
 
-from helpers import REPO, shared_path
+from helpers import DERANDOMIZE, REPO, shared_path
 
 EXAMPLES = int(os.environ.get("APIFORGE_HYPOTHESIS_EXAMPLES", "25"))
 PROPERTY_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    derandomize=os.environ.get("APIFORGE_HYPOTHESIS_RANDOM") != "1",
+    derandomize=DERANDOMIZE,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
