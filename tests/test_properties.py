@@ -42,9 +42,7 @@ are reproducible. Heavier fuzzing:
     APIFORGE_HYPOTHESIS_EXAMPLES=500 pytest tests/test_properties.py
 
 `APIFORGE_HYPOTHESIS_RANDOM=1` draws fresh random documents on every run (a failure then
-prints the falsifying document and a `@reproduce_failure` line), and
-`APIFORGE_PROPERTY_KNOWN_BUGS=1` also draws the inputs of the known bugs, which the
-strategy otherwise leaves out so that the test guards everything else.
+prints the falsifying document and a `@reproduce_failure` line).
 `pytest --hypothesis-show-statistics` shows how many documents generated and why the
 others were refused.
 """
@@ -82,10 +80,6 @@ PROPERTY_SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
-# Inputs that trigger generator bugs already reported and not fixed yet are left out of
-# the drawn documents, so that the test guards everything else; set
-# APIFORGE_PROPERTY_KNOWN_BUGS=1 to draw them too (and see those bugs fail the test).
-KNOWN_BUGS = os.environ.get("APIFORGE_PROPERTY_KNOWN_BUGS") == "1"
 FIXTURES = Path(__file__).resolve().parent / "properties"
 TEMPLATE_SETS = ("python", "markdown")
 
@@ -984,8 +978,8 @@ def _known_bug_cases() -> list[Any]:
 @pytest.mark.parametrize("spec", _known_bug_cases())
 def test_known_bug(spec: Path, tmp_path: Path) -> None:
     """Minimal documents of reported generator bugs (`x-known-bug` says which), expected to
-    fail until fixed: an XPASS means fixed; then move the file to `regressions/` and drop
-    its input's exclusion from the strategy (see KNOWN_BUGS)."""
+    fail until fixed: an XPASS means fixed; then move the file to `regressions/` (and
+    let the strategy draw its input again, if it was left out)."""
     _check_fixture(spec, tmp_path)
 
 
