@@ -132,9 +132,9 @@ def signature(t: ir.TypeRef | None) -> str:
     if isinstance(t, ir.EnumType):
         return f"enum:{t.name}"
     if isinstance(t, ir.ArrayType):
-        return f"array<{signature(t.items)}>"
+        return f"array<{signature(t.items)}{'|null' if t.nullable_items else ''}>"
     if isinstance(t, ir.MapType):
-        return f"map<{signature(t.values)}>"
+        return f"map<{signature(t.values)}{'|null' if t.nullable_values else ''}>"
     return "union<" + ",".join(sorted(signature(v) for v in t.variants)) + ">"
 
 

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.apidiff import RULES, diff_apis
+from generator.apidiff import RULES, diff_apis, signature
 from generator.cache import Cache
 from generator.errors import Warnings, unescape_pointer_token
+from generator.ir import model as ir
 from generator.pipeline import Job, load_api
 
 from helpers import REPO, run_cli, shared_path
@@ -117,3 +118,11 @@ def test_old_side_read_from_git(tmp_path: Path) -> None:
     code, stdout, stderr = run_cli("diff", "HEAD:specs/api.yaml", "specs/api.yaml", "--no-cache", cwd=tmp_path)
     assert code == 0, stderr
     assert "parameter-added-required" in stdout and stdout.strip().endswith("1 changes: 1 breaking, 0 non-breaking")
+
+
+def test_items_becoming_nullable_change_the_type() -> None:
+    """`list[str]` -> `list[str | None]` changes what users of the client get."""
+    text = ir.PrimitiveType("string")
+    assert signature(ir.ArrayType(text, nullable_items=True)) == "array<string|null>"
+    assert signature(ir.MapType(text, nullable_values=True)) == "map<string|null>"
+    assert signature(ir.ArrayType(text)) == "array<string>"

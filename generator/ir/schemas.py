@@ -134,7 +134,7 @@ class SchemaReader:
         if kind == "file" or kind == "object" and _format(value) == "file":
             return ir.PrimitiveType("string", "binary"), nullable
         if kind == "object":
-                return self._map(schema.node, hint), nullable
+            return self._map(schema.node, hint), nullable
         if kind in ("string", "integer", "number", "boolean"):
             return ir.PrimitiveType(kind, _format(value)), nullable
         return ir.PrimitiveType("any"), nullable
