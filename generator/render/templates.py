@@ -45,7 +45,6 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             return super()._output_child_to_const(node, frame, finalize)  # type: ignore[no-any-return]
         raise jinja2.nodes.Impossible()
 
-
     def visit_Concat(self, node: jinja2.nodes.Concat, frame: Any) -> None:
         """`a ~ b` always gives a plain string. Jinja's own join gives `Markup` as soon
         as one operand is `Markup` (macro output, a `{% set %}` block), with the others

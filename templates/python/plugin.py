@@ -63,6 +63,7 @@ def setup(env: jinja2.Environment) -> None:
         body_content=body_content,
         body_annotation=body_annotation,
         response_value=response_value,
+        local_name=local_name,
     )
     env.tests.update(sent_as_file=sent_as_file)
     env.globals.update(
@@ -150,6 +151,14 @@ def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int
 
 
 # ---------------------------------------------------------------------- conversions
+
+
+def local_name(name: Identifier) -> Identifier:
+    """The local that holds a property's raw value in `from_dict`: `_<name>`, so that it
+    hides no helper the conversions call (`date`, `known_value`)."""
+    if not isinstance(name, Identifier):
+        raise jinja2.TemplateRuntimeError(f"local_name: {name!r} is not a name from the IR")
+    return Identifier("_" + name)
 
 
 def _or_none(converted: str, item: str, nullable: bool) -> str:
