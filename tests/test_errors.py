@@ -33,10 +33,9 @@ CASES = {
 
 @pytest.fixture(params=["validated in-process", "validated in a worker"])
 def validation_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Big documents are validated in a worker process while the IR is built: the same
-    errors and warnings must come out either way."""
-    if request.param == "validated in a worker":
-        monkeypatch.setattr(validation, "BACKGROUND_FROM_BYTES", 0)
+    """Documents are validated in a worker process while the IR is built, or in-process
+    where fork is missing: the same errors and warnings must come out either way."""
+    monkeypatch.setattr(validation, "IN_WORKER", request.param == "validated in a worker")
     return str(request.param)
 
 
