@@ -1,7 +1,8 @@
 """Format rendered files: black for Python, a light normaliser for everything else.
 
 Results are cached by the hash of the unformatted text, black's version and mode, so a
-run whose templates and spec did not change does no black work at all. Modules are cut
+run whose templates and spec did not change does no black work at all, and so are the
+pieces of each module, so that a changed spec costs only the pieces it changed. Modules are cut
 between their top-level classes and functions (`split_module`), each piece is
 formatted on its own and the pieces are joined with the two blank lines black puts
 there, which gives the same text as formatting the whole module
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -139,7 +141,13 @@ def join_module(pieces: list[Piece]) -> str:
 
 
 def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = None) -> dict[str, str]:
-    """Formatted text of every file, by path."""
+    """Formatted text of every file, by path.
+
+    Two kinds of cache entries: the formatted file under the hash of its unformatted
+    text, and, for each output path, the formatted pieces of its last formatting under
+    the hashes of their unformatted texts, so that when a spec changes only the pieces
+    it changed are formatted again.
+    """
     black_key = digest("black", version("black"), _MODE_TEXT)
     result: dict[str, str] = {}
     pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, text)
@@ -155,13 +163,22 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
             result[rendered.path] = normalise_text(rendered.text) if rendered.formatter == "text" else rendered.text
         else:
             raise GeneratorError(f"unknown formatter {rendered.formatter!r} for {rendered.path}")
-    lines = sum(text.count("\n") for _, text in pending.values())
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     items: list[tuple[str, Piece]] = []
     shape: dict[str, list[Piece]] = {}  # path -> its pieces
+    keys: dict[str, list[str]] = {}  # path -> the cache keys of its pieces
+    formatted: dict[str, str | None] = {}  # piece key -> formatted piece
     for path, (_, text) in pending.items():
         shape[path] = split_module(text)
-        items += [(f"{index}\0{path}", piece) for index, piece in enumerate(shape[path])]
+        keys[path] = [digest(black_key, repr(piece.member), piece.text) for piece in shape[path]]
+        known = _piece_table(cache, black_key, path)
+        for key, piece in zip(keys[path], shape[path]):
+            if key in known:
+                formatted[key] = known[key]
+            elif key not in formatted:
+                formatted[key] = None
+                items.append((key, piece))
+    lines = sum(piece.text.count("\n") for _, piece in items)
     if workers > 1 and lines >= _PARALLEL_FROM_LINES:
         _mode()  # import black once, before the workers fork
         items.sort(key=lambda item: -len(item[1].text))  # longest first, so that the workers finish together
@@ -169,20 +186,34 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
             outcomes = list(pool.map(_black_piece, items, chunksize=max(1, len(items) // (16 * workers))))
     else:
         outcomes = [_black_piece(item) for item in items]
-    formatted: dict[str, str | None] = {}
     for key, text, problem in outcomes:
-        path = key.split("\0", 1)[1]
         if problem is not None:
+            path = next(path for path, path_keys in keys.items() if key in path_keys)
             raise GeneratorError(
                 f"the templates produced invalid Python ({problem}); the template set has a bug", Location(path)
             )
         formatted[key] = text
     for path, pieces in shape.items():
-        texts = [formatted[f"{index}\0{path}"] for index in range(len(pieces))]
+        texts = [formatted[key] for key in keys[path]]
         if any(text is None for text in texts):  # a member piece black did not give back whole
             text = _black(pending[path][1])
         else:
             text = join_module([Piece(str(text), piece.member) for text, piece in zip(texts, pieces)])
+            table = {key: piece_text for key, piece_text in zip(keys[path], texts)}
+            cache.put("black-pieces", digest(black_key, path), json.dumps(table).encode("utf-8"))
         result[path] = text
         cache.put("black", pending[path][0], text.encode("utf-8"))
     return result
+
+
+def _piece_table(cache: Cache, black_key: str, path: str) -> dict[str, str]:
+    """The formatted pieces of the last formatting of `path`, by the cache keys of
+    their unformatted texts (empty when there is none or it cannot be read)."""
+    stored = cache.get("black-pieces", digest(black_key, path))
+    try:
+        table = json.loads(stored) if stored is not None else {}
+    except ValueError:
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    return {key: text for key, text in table.items() if isinstance(text, str)}

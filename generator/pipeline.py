@@ -56,8 +56,8 @@ def load_api(spec: Path, job: Job, warnings: Warnings, cache: Cache) -> Api:
 def start_api(
     spec: Path, job: Job, warnings: Warnings, cache: Cache, *, background: bool = True
 ) -> tuple[Api, Callable[[], None]]:
-    """Load a spec and build its IR, with validation started (in a worker process for
-    a big document); the function returned finishes validation: call it before using
+    """Load a spec and build its IR, with validation started (in a worker process
+    where fork is available); the function returned finishes validation: call it before using
     the result (it adds the warnings and raises a hard problem as a located error)."""
     from .ir.build import build_api
     from .loading.validation import dialect_of, start_validation
@@ -121,8 +121,9 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
         warnings.problems += [Problem(m, Location(f, p, l) if f else None) for m, f, p, l in stored["warnings"]]
         return Plan(stored["files"])
     from .formatting import format_files
-    from .render.templates import render
+    from .render.templates import CompiledTemplates, render
 
+    compiled = CompiledTemplates(cache, _generator_fingerprint())
     rendered = []
     packages: dict[str, Path] = {}
     validations: list[Callable[[], None]] = []
@@ -136,7 +137,7 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
                 )
             packages[api.package_name] = spec
             for template_set in sets:
-                rendered += render(template_set, api)
+                rendered += render(template_set, api, compiled)
         formatted = format_files(rendered, cache)
     except BaseException:
         for finish_validation in validations:  # a hard validation problem explains a failure best,

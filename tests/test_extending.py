@@ -81,3 +81,48 @@ def test_errors_in_a_user_template_name_its_file_and_line(tmp_path: Path, templa
     (line,) = stderr.splitlines()
     assert re.match(rf"error: .*py\.typed\.jinja:2: {message}", line), line
     assert not (tmp_path / "out").exists()
+
+
+def test_compiled_templates_are_reused_until_a_template_or_the_generator_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run after a spec change takes the compiled templates from the cache; an edited
+    overlay template, or another generator (another salt), compiles afresh."""
+    import jinja2
+
+    from generator.cache import Cache
+    from generator.errors import Warnings
+    from generator.pipeline import Job, load_api
+    from generator.render.templates import CompiledTemplates, load_template_set, render
+
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        if name is not None:  # `from_string` (output paths) is never cached
+            compiled.append(name)
+        return real(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    api = load_api(SPEC, Job(specs=(SPEC,)), Warnings(), Cache(None))
+    cache = Cache(tmp_path / "cache")
+    overlay = tmp_path / "overlay"
+    (overlay / "python").mkdir(parents=True)
+    (overlay / "python" / "errors.py.jinja").write_text('"""First."""\n')
+
+    def run(salt: str) -> dict[str, str]:
+        template_set = load_template_set("python", [overlay], [], {})
+        return {file.path: file.text for file in render(template_set, api, CompiledTemplates(cache, salt))}
+
+    first = run("generator A")
+    assert "errors.py.jinja" in compiled and len(compiled) > 5
+    compiled.clear()
+    assert run("generator A") == first
+    assert compiled == []
+    (overlay / "python" / "errors.py.jinja").write_text('"""Second."""\n')
+    second = run("generator A")
+    assert compiled == ["errors.py.jinja"]
+    assert second["python/transfer_to_participant/errors.py"] == '"""Second."""\n'
+    compiled.clear()
+    assert run("generator B") == second
+    assert "errors.py.jinja" in compiled and len(compiled) > 5

@@ -101,3 +101,28 @@ def test_line_separators_inside_strings_do_not_move_the_cuts() -> None:
     ]
     formatted = [Piece(str(_black_piece(("", piece))[1]), piece.member) for piece in pieces]
     assert join_module(formatted) == _black(text)
+
+
+def test_a_changed_module_formats_only_its_changed_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pieces of a module's last formatting are kept by path: after an edit, only
+    the pieces the edit touched go through black, and the text is still black's."""
+    import generator.formatting as formatting
+
+    text = "def a(x):\n    return x\n\n\ndef b( y ):\n    return y\n\n\nclass C:\n    z=1\n"
+    cache = Cache(tmp_path / "cache")
+    assert format_files([RenderedFile("m.py", text, "black")], cache) == {"m.py": _black(text)}
+    formatted: list[str] = []
+    real = formatting._black
+
+    def counting(piece: str) -> str:
+        formatted.append(piece)
+        return real(piece)
+
+    monkeypatch.setattr(formatting, "_black", counting)
+    edited = text.replace("return y", "return  y * 2")
+    assert format_files([RenderedFile("m.py", edited, "black")], cache) == {"m.py": real(edited)}
+    assert formatted == ["def b( y ):\n    return  y * 2\n"]
+    formatted.clear()
+    renamed = text.replace("(x)", "(w)")
+    assert format_files([RenderedFile("other.py", renamed, "black")], cache) == {"other.py": real(renamed)}
+    assert len(formatted) == 3  # pieces are kept by path: another file starts from nothing

@@ -25,6 +25,8 @@ from ..errors import GeneratorError, Location
 if TYPE_CHECKING:
     import jinja2
 
+    from .templates import CompiledTemplates
+
 SCOPES = ("once", "operation", "model", "enum", "group")
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -55,11 +57,11 @@ class TemplateSet:
     plugins: list[str]
     options: dict[str, Any]
 
-    def environment(self) -> jinja2.Environment:
+    def environment(self, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
         """The Jinja environment of this set (Jinja is imported only when rendering)."""
         from .templates import environment
 
-        return environment(self)
+        return environment(self, compiled)
 
 
 def find_builtin_set(name: str) -> Path:

@@ -17,6 +17,7 @@ import jinja2.compiler
 import jinja2.nodes
 from markupsafe import Markup
 
+from ..cache import Cache, digest
 from ..errors import GeneratorError, Location
 from ..ir import model as ir
 from ..ir.naming import Identifier
@@ -85,9 +86,30 @@ def finalize(value: Any) -> Markup:
     raise jinja2.TemplateRuntimeError(f"refusing to print a {type(value).__name__}: use a filter")
 
 
-def environment(template_set: TemplateSet) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the generator's cache, so that a run whose templates
+    did not change (only the spec did) does not compile them again.
+
+    Jinja checks each entry against the template's source; `salt` must name what else
+    decides the compiled code (the generator's own code: its code generator, which
+    carries the escaping guard, and the environment's settings)."""
+
+    def __init__(self, cache: Cache, salt: str) -> None:
+        self.cache = cache
+        self.salt = salt
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.cache.get("templates", digest(self.salt, bucket.key))
+        if data is not None:
+            bucket.bytecode_from_string(data)  # an entry for another source is dropped here
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.put("templates", digest(self.salt, bucket.key), bucket.bytecode_to_string())
+
+
+def environment(template_set: TemplateSet, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     """The Jinja environment of a template set: its loaders, the escaping guard, the
-    filters and the set's plugins."""
+    filters and the set's plugins; compiled templates kept in `compiled`."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(template_set.folders[-1]))}),
@@ -106,6 +128,7 @@ def environment(template_set: TemplateSet) -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=finalize,
         extensions=["jinja2.ext.do"],
+        bytecode_cache=compiled,
     )
     for name in _MARKUP_FILTERS:
         del env.filters[name]
@@ -166,8 +189,8 @@ def _contexts(output: Output, api: ir.Api) -> Iterator[dict[str, Any]]:
             yield {"api": api, "group": group}
 
 
-def render(template_set: TemplateSet, api: ir.Api) -> list[RenderedFile]:
-    env = template_set.environment()
+def render(template_set: TemplateSet, api: ir.Api, compiled: CompiledTemplates | None = None) -> list[RenderedFile]:
+    env = template_set.environment(compiled)
     files: dict[str, RenderedFile] = {}
     for output in template_set.outputs:
         template = _get_template(env, output)
