@@ -37,8 +37,16 @@ SPEC = {
                 "span": {"type": "string", "format": "duration"},
                 "token": {"type": "string", "format": "base64url"},
                 "seconds": {"type": "integer", "format": "unixtime"},
+                "extras": {"$ref": "#/definitions/Extras"},
             },
-        }
+        },
+        # declared properties beside extra ones that are models and may be null
+        "Extras": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}},
+            "additionalProperties": {"$ref": "#/definitions/Point", "x-nullable": True},
+        },
+        "Point": {"type": "object", "properties": {"x": {"type": "integer"}}},
     },
 }
 
@@ -110,6 +118,14 @@ def test_models_convert_the_autorest_formats(models: ModuleType) -> None:
     assert values.token == b"\xfb\xff"
     assert values.seconds == datetime(2016, 4, 13, tzinfo=timezone.utc)
     assert values.to_dict() == data
+
+
+def test_extra_properties_are_converted_both_ways_and_may_be_null(models: ModuleType) -> None:
+    data = {"name": "n", "origin": {"x": 1}, "missing": None}
+    extras = models.Extras.from_dict(data)
+    assert extras.additional_properties == {"origin": models.Point(x=1), "missing": None}
+    assert extras.to_dict() == data
+    assert json.loads(json.dumps(models.Values(extras=extras).to_dict())) == {"extras": data}
 
 
 def test_durations_read_years_months_and_weeks(models: ModuleType) -> None:

@@ -159,8 +159,9 @@ class Model:
     `fields` holds every property, inherited ones first. `base` names the parent model
     for `allOf` inheritance; `discriminator` is set on a polymorphic base (and on a
     subtype with subtypes of its own), `discriminator_value` on every model of the
-    family. `additional_properties` is the type of extra keys when the schema allows
-    typed ones (None when it does not declare any; a subtype keeps its base's).
+    family. `additional_properties` is the map of extra keys when the schema allows
+    typed ones: the type of their values and whether those may be null (None when it
+    does not declare any; a subtype keeps its base's).
     `usage` says whether the model is sent (`input`), received (`output`) or both.
     """
 
@@ -171,7 +172,7 @@ class Model:
     base: Identifier | None
     discriminator: Discriminator | None
     discriminator_value: str | None
-    additional_properties: TypeRef | None
+    additional_properties: MapType | None
     usage: Literal["input", "output", "both"]
     deprecated: bool
 

@@ -189,7 +189,7 @@ class SchemaReader:
             discriminator_value = _discriminator_value(schema, root_schema, self.resolver)
             fields = [_fixed(field, property_name, discriminator_value) for field in fields]
         extra = self._additional(schema.node, name)
-        additional = extra[0] if extra else None
+        additional = ir.MapType(*extra) if extra else None
         if "additionalProperties" not in value and base_model is not None:
             additional = base_model.additional_properties  # extra properties a base allows stay allowed
         self.models[name] = ir.Model(

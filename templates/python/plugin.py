@@ -50,6 +50,7 @@ def setup(env: jinja2.Environment) -> None:
     env.filters.update(
         annotation=annotation,
         decode=decode,
+        decode_map_value=decode_map_value,
         from_header=from_header,
         encode=encode,
         to_text=to_text,
@@ -192,6 +193,12 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         inner = _or_none(decode(t.values, item, depth + 1), item, t.nullable_values)
         return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
     return _union_conversion(t, expression, decode, depth)
+
+
+def decode_map_value(t: ir.MapType, expression: str) -> Code:
+    """An expression that turns `expression`, one value of a JSON object of type `t`,
+    into a Python value (None stays None where the values may be null)."""
+    return Code(_or_none(decode(t.values, expression, 1), expression, t.nullable_values))
 
 
 def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
@@ -760,7 +767,7 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
             field = fields.get(key)
             if field is None:
                 if model.additional_properties is not None:
-                    result[key] = as_sent(model.additional_properties, item, api)
+                    result[key] = as_sent(model.additional_properties.values, item, api)
                 continue  # unknown properties are ignored when parsing
             if field.read_only or item is None and not (field.required and field.nullable):
                 continue  # read-only properties are never sent
