@@ -6,6 +6,7 @@ import ast
 
 import pytest
 
+from generator.formatting import _black
 from generator.render.escaping import comment, docstring, py_literal, py_string
 
 NASTY = [
@@ -36,6 +37,18 @@ def test_docstring_is_one_inert_string(text: str) -> None:
     assert isinstance(function, ast.FunctionDef)
     (statement,) = function.body  # nothing but the docstring
     assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+@pytest.mark.parametrize(
+    "text", [*NASTY, '"Quoted" first', "The role:\n * `admin` - owners\n * `member` - members", "x\n  a\n    b"]
+)
+def test_docstrings_are_written_as_black_writes_them(text: str) -> None:
+    for indent, template in [(0, "{}\n"), (4, "class C:\n    {}\n\n    x = 1\n"), (8, "class C:\n    def f(self) -> None:\n        {}\n")]:
+        source = template.format(docstring(text, indent, fallback="x"))
+        assert _black(source) == source
+    # a string after an attribute is no docstring to black: left as the description has it
+    attribute = docstring("a list:\n * one", 4, attribute=True)
+    assert attribute == '"""a list:\n     * one\n    """'
 
 
 @pytest.mark.parametrize("text", NASTY)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.formatting import _black
 from generator.render.escaping import py_string
-from generator.render.layout import bracket, fits, import_from, operator_chain, py_data, split_right
+from generator.render.layout import annotated, bracket, fits, import_from, operator_chain, py_data, split_right
 from helpers import DERANDOMIZE
 
 _KEYS = st.text(alphabet=st.sampled_from("abcXYZ_ -'\"\\é中\n"), max_size=30)
@@ -84,3 +84,80 @@ def test_lines_split_at_their_last_bracket_as_black_does(name: str, items: list[
         laid_out = split_right(line, indent)
         if laid_out != line or fits(line, indent):  # what it leaves too long is black's to split
             _stable(template.format(laid_out))
+
+
+_TYPE_NAMES = st.from_regex(r"[A-Z][A-Za-z0-9]{0,45}", fullmatch=True)
+_ANNOTATIONS = st.one_of(
+    _TYPE_NAMES,
+    st.lists(_TYPE_NAMES, min_size=2, max_size=4).map(" | ".join),  # a union: in parentheses when too long
+    _TYPE_NAMES.map(lambda name: f"list[{name}]"),
+    st.tuples(_TYPE_NAMES, _TYPE_NAMES).map(lambda pair: f"list[{pair[0]} | str] | {pair[1]} | None"),
+)
+
+
+@settings(max_examples=80, deadline=None, derandomize=DERANDOMIZE)
+@given(
+    st.from_regex(r"[a-z][a-z_]{0,40}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)),
+    _ANNOTATIONS,
+    st.sampled_from([None, "None", '"active"']),
+)
+def test_long_annotations_are_laid_out_as_black_does(name: str, annotation: str, default: str | None) -> None:
+    tail = "," if default is None else f" = {default},"
+    for indent, template in [
+        (4, "def f(\n    x: int,\n    {}\n) -> None:\n    pass\n"),
+        (8, "class C:\n    def f(\n        self,\n        {}\n    ) -> None:\n        pass\n"),
+    ]:
+        line = f"{name}: {annotation}{tail}"
+        laid_out = annotated(f"{name}: ", annotation, tail, indent)
+        if " | " in annotation and not fits(line, indent) and fits(annotation, indent + 4):
+            assert laid_out.startswith(f"{name}: (\n")  # the case black's output depends on
+        if laid_out != line or fits(line, indent):  # what it leaves too long is black's to split
+            _stable(template.format(laid_out))
+    returns = annotated(") -> ", annotation, ":")
+    if returns != f") -> {annotation}:" or fits(returns):
+        _stable(f"def f(\n    x: int,\n{returns}\n    pass\n")
+
+
+@settings(max_examples=80, deadline=None, derandomize=DERANDOMIZE)
+@given(
+    _TYPE_NAMES,
+    st.from_regex(r"[a-z][a-z_]{0,40}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)),
+    st.sampled_from(["list", "nullable list", "dict"]),
+)
+def test_long_comprehensions_are_laid_out_as_black_does(model: str, name: str, shape: str) -> None:
+    element = f"{model}.from_dict(item)"
+    if shape == "nullable list":
+        element = f"None if item is None else {element}"
+    source = f'data["{name}"]'
+    comprehension = f"{{key: {element} for key, item in {source}.items()}}" if shape == "dict" else f"[{element} for item in {source}]"
+    for line, indent, template in [
+        (f"{name}={comprehension},", 12, "def f():\n    if z:\n        return cls(\n            x=1,\n            {}\n        )\n"),
+        (f"result: Any = {comprehension}", 8, "def f():\n    if x:\n        {}\n"),
+        (
+            f"else {comprehension}",
+            16,
+            "def f():\n    if z:\n        return cls(\n            x=(\n                None\n                if y is None\n                {}\n            ),\n        )\n",
+        ),
+    ]:
+        laid_out = split_right(line, indent)
+        clause = f"for key, item in {source}.items()" if shape == "dict" else f"for item in {source}"
+        head = line[: line.index(comprehension) + 1]
+        if not fits(line, indent) and fits(head, indent) and fits(element, indent + 4) and fits(clause, indent + 4):
+            assert laid_out != line  # the case black's output depends on
+        if laid_out != line or (fits(line, indent) and not line.startswith("else")):  # a short conditional is one line
+            _stable(template.format(laid_out))
+
+
+@settings(max_examples=80, deadline=None, derandomize=DERANDOMIZE)
+@given(
+    st.from_regex(r"[a-z][a-z_]{0,30}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)),
+    _TYPE_NAMES,
+    st.lists(st.from_regex(r"_[A-Z][A-Z_]{0,80}", fullmatch=True) | _KEYS.map(py_string), min_size=1, max_size=3),
+)
+def test_long_arguments_are_laid_out_as_black_does(name: str, model: str, values: list[str]) -> None:
+    line = f"{name}={model}.from_dict({', '.join(values)}),"
+    laid_out = split_right(line, 12, argument=True)
+    if not fits(line, 12) and len(values) == 1:
+        assert laid_out != line  # split at the last bracket, even when a part stays too long
+    if laid_out != line or fits(line, 12):
+        _stable(f"def f():\n    if z:\n        return cls(\n            x=1,\n            {laid_out}\n        )\n")

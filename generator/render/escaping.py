@@ -127,15 +127,22 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
-def docstring(text: Any, indent: int = 0, fallback: str = "", width: int = 88) -> Code:
+def docstring(text: Any, indent: int = 0, fallback: str = "", width: int = 88, attribute: bool = False) -> Code:
     """A complete triple-quoted docstring, continuation lines indented by `indent`,
-    prose wrapped to fit `width` columns."""
+    prose wrapped to fit `width` columns. `attribute`: the string documents the
+    attribute before it; black leaves such strings as they are, while a docstring of a
+    module, class or function is written as black writes it."""
     body = _docstring_body(_wrap(str(text or fallback).strip(), max(40, width - indent)))
     lines = [line.rstrip() for line in body.split("\n")]
+    if not attribute:  # as black writes docstrings: the indentation all continuation lines share dropped
+        common = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line), default=0)
+        lines = [lines[0]] + [line[common:] for line in lines[1:]]
     pad = " " * indent
     joined = "\n".join([lines[0]] + [pad + line if line else "" for line in lines[1:]])
-    closing = f"\n{pad}" if len(lines) > 1 else ""
-    return Code(f'"""{joined}{closing}"""')
+    # and a quote at either end kept apart from the triple quotes by a space
+    opening = " " if joined.startswith('"') and not attribute else ""
+    closing = f"\n{pad}" if len(lines) > 1 else (" " if joined.endswith('"') and not attribute else "")
+    return Code(f'"""{opening}{joined}{closing}"""')
 
 
 def comment(text: Any, indent: int = 0) -> Code:

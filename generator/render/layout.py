@@ -139,12 +139,17 @@ def _last_bracket(line: str) -> int | None:
     return opening if not stack else None
 
 
-def split_right(line: str, indent: int = 0, shift: int = 0) -> Code:
+def split_right(line: str, indent: int = 0, shift: int = 0, argument: bool = False) -> Code:
     """A line that ends with a bracket (then maybe `,` or `:`), split as black does
     when it is too long: up to that bracket's opening, its contents on the next line,
-    the closing bracket on its own. Left whole when the contents do not fit, or are
-    several items of a literal (black lays those out differently). `shift`: columns
-    the text will be indented by later (a macro's output passed through `indent`)."""
+    the closing bracket on its own; contents that are a comprehension too long for
+    their line get its element and its `for` clause on lines of their own, and the
+    arguments of a call, one a line with a trailing comma. Left whole
+    when the contents do not fit, or are several items of a literal (black lays those
+    out differently). `shift`: columns the text will be indented by later (a macro's
+    output passed through `indent`). `argument`: the line is an item inside brackets
+    (an argument, an entry of a literal), which black splits at its last bracket even
+    when the line up to it or a single item is too long."""
     indent_now, indent = indent, indent + shift
     if fits(line, indent):
         return Code(line)
@@ -154,9 +159,58 @@ def split_right(line: str, indent: int = 0, shift: int = 0) -> Code:
         return Code(line)
     head, body, tail = stripped[: opening + 1], stripped[opening + 1 : -1], stripped[-1] + line[len(stripped) :]
     is_call = stripped[opening] == "(" and opening > 0 and (stripped[opening - 1].isalnum() or stripped[opening - 1] in "_)]")
-    if not body or not fits(body, indent + 4) or not fits(head, indent) or (_has_top_level_comma(body) and not is_call):
+    clauses = _comprehension_clauses(body) if stripped[opening] in "[{" else None
+    if argument and body and clauses is None and not _has_top_level(body, ",") and not _has_bracket(head[:-1]):
+        return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+    if not body or not fits(head, indent) or (clauses is None and _has_top_level(body, ",") and not is_call):
         return Code(line)
-    return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+    if fits(body, indent + 4):
+        return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+    if clauses is None and is_call and _has_top_level(body, ","):
+        clauses = [f"{argument}," for argument in _top_level_items(body)]  # black adds the trailing comma
+    if clauses is None or not all(fits(clause, indent + 4) for clause in clauses):
+        return Code(line)
+    lines = "".join(f"{' ' * (indent_now + 4)}{clause}\n" for clause in clauses)
+    return Code(f"{head}\n{lines}{' ' * indent_now}{tail}")
+
+
+def _has_bracket(text: str) -> bool:
+    """Does `text` hold a bracket outside string literals?"""
+    return any(char in "()[]{}" for _, char in _code_characters(text))
+
+
+def _top_level_items(text: str) -> list[str]:
+    """`text` cut at its commas outside brackets and string literals."""
+    depth, start, items = 0, 0, []
+    for index, char in _code_characters(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append(text[start:index].strip())
+            start = index + 1
+    rest = text[start:].strip()
+    return items + ([rest] if rest else [])
+
+
+def _comprehension_clauses(body: str) -> list[str] | None:
+    """The element and the `for` clause of a list, set or dict comprehension with one
+    `for` and no `if` (black puts each on a line of its own), or None for anything
+    else."""
+    depth, cuts = 0, []
+    for index, char in _code_characters(body):
+        if index < 0:
+            return None
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and char == " " and body.startswith((" for ", " async for "), index):
+            cuts.append(index)
+    if len(cuts) != 1 or " if " in body[cuts[0] :]:
+        return None
+    return [body[: cuts[0]], body[cuts[0] + 1 :]]
 
 
 def wrap_in_parentheses(head: str, value: str, tail: str = "", indent: int = 0) -> Code:
@@ -169,14 +223,25 @@ def wrap_in_parentheses(head: str, value: str, tail: str = "", indent: int = 0) 
     return Code(f"{head}(\n{' ' * (indent + 4)}{value}\n{' ' * indent}){tail}")
 
 
-def _has_top_level_comma(text: str) -> bool:
+def annotated(head: str, annotation: str, tail: str = "", indent: int = 0) -> Code:
+    """A parameter (`name: ` + annotation + ` = default,`) or a return annotation
+    (`) -> ` + annotation + `:`), laid out as black lays out one too long for its line:
+    a union in parentheses on a line of its own (when it fits there), anything else
+    split at its last bracket as `split_right` does."""
+    if _has_top_level(annotation, "|"):
+        return wrap_in_parentheses(head, annotation, tail, indent)
+    return split_right(head + annotation + tail, indent)
+
+
+def _has_top_level(text: str, wanted: str) -> bool:
+    """Does `text` hold `wanted` outside brackets and string literals?"""
     depth = 0
     for _, char in _code_characters(text):
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif char == "," and depth == 0:
+        elif char == wanted and depth == 0:
             return True
     return False
 
@@ -211,12 +276,22 @@ def _chain_filter(operands: Sequence[Any], operator: str, suffix: Any = Code("")
     return operator_chain([_code(operand) for operand in operands], operator, _code(suffix), indent)
 
 
-def _split_right_filter(line: Any, indent: int = 0, shift: int = 0) -> Code:
-    return split_right(_code(line), indent, shift)
+def _split_right_filter(line: Any, indent: int = 0, shift: int = 0, argument: bool = False) -> Code:
+    return split_right(_code(line), indent, shift, argument)
 
 
 def _wrap_filter(value: Any, head: Any, tail: Any = Code(""), indent: int = 0) -> Code:
     return wrap_in_parentheses(_code(head), _code(value), _code(tail), indent)
+
+
+def _annotated_filter(head: Any, annotation: Any, tail: Any = Code(""), indent: int = 0) -> Code:
+    return annotated(_code(head), _code(annotation), _code(tail), indent)
+
+
+def _parameter_filter(name: Any, annotation: Any, default: Any = None, indent: int = 0) -> Code:
+    """`name: annotation,` or, given a `default`, `name: annotation = default,`."""
+    tail = "," if default is None else f" = {_code(default)},"
+    return annotated(f"{_code(name)}: ", _code(annotation), tail, indent)
 
 
 def _fits_filter(text: Any, indent: int = 0) -> bool:
@@ -235,4 +310,6 @@ FILTERS = {
     "fits": _fits_filter,
     "split_right": _split_right_filter,
     "wrap_in_parentheses": _wrap_filter,
+    "annotated": _annotated_filter,
+    "parameter_line": _parameter_filter,
 }

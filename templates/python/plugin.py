@@ -229,9 +229,11 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     return Code(expression)  # enums are str/int subclasses
 
 
-def to_text(parameter: ir.Parameter, expression: str) -> Code:
+def to_text(parameter: ir.Parameter, expression: str, alone: bool = False) -> Code:
     """An expression giving the text of a path or header parameter, or of a query
-    parameter or form field (a list of texts for a `multi` array)."""
+    parameter or form field (a list of texts for a `multi` array). `alone`: it is the
+    whole right-hand side of an assignment, where a conditional needs no parentheses
+    (black removes them there)."""
     t = parameter.type
     if isinstance(t, ir.ArrayType):
         item_text = _scalar_text(t.items, "item")
@@ -242,7 +244,12 @@ def to_text(parameter: ir.Parameter, expression: str) -> Code:
             return Code(f"list({expression})" if item_text == "item" else f"[{item_text} for item in {expression}]")
         separator = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}.get(parameter.collection_format, ",")
         return Code(f"{py_string(separator)}.join({items})")
-    return _scalar_text(t, expression)
+    text = _scalar_text(t, expression)
+    return Code(text.removeprefix("(").removesuffix(")")) if alone and _is_boolean(t) else text
+
+
+def _is_boolean(t: ir.TypeRef) -> bool:
+    return isinstance(t, ir.PrimitiveType) and t.kind == "boolean"
 
 
 def _is_structured(t: ir.TypeRef) -> bool:
@@ -255,7 +262,7 @@ def _is_structured(t: ir.TypeRef) -> bool:
 def _scalar_text(t: ir.TypeRef, expression: str) -> Code:
     if _is_structured(t):
         return Code(f"json.dumps({encode(t, expression)})")
-    if isinstance(t, ir.PrimitiveType) and t.kind == "boolean":
+    if _is_boolean(t):
         return Code(f'("true" if {expression} else "false")')
     if isinstance(t, ir.EnumType) and t.value_kind == "number":
         return Code(f"str(float({expression}))")  # str() of a (float, enum.Enum) member is its name

@@ -132,9 +132,8 @@ class HmacAuth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         date = format_datetime(self._clock().astimezone(timezone.utc), usegmt=True)
-        content_hash = base64.b64encode(
-            hashlib.sha256(request.content).digest()
-        ).decode("ascii")
+        body_hash = hashlib.sha256(request.content).digest()
+        content_hash = base64.b64encode(body_hash).decode("ascii")
         path_and_query = request.url.raw_path.decode("ascii")
         host = request.url.netloc.decode("ascii")
         to_sign = f"{request.method}\n{path_and_query}\n{date};{host};{content_hash}"

@@ -46,9 +46,8 @@ class ApiError(ClientError):
         self.response = response
         self.status_code = response.status_code
         self.headers = response.headers
-        self.request_id = response.headers.get(
-            "x-ms-request-id"
-        ) or response.headers.get("x-request-id")
+        request_id = response.headers.get("x-ms-request-id")
+        self.request_id = request_id or response.headers.get("x-request-id")
         self.body = body
         self.error: ErrorDetails | None = _details(body)
         message = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
