@@ -18,10 +18,9 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from importlib.metadata import version
 from typing import Any
 
-from .cache import Cache, digest
+from .cache import Cache, digest, tool_version
 from .errors import GeneratorError, Location
 from .render.sets import RenderedFile
 
@@ -148,7 +147,7 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
     the hashes of their unformatted texts, so that when a spec changes only the pieces
     it changed are formatted again.
     """
-    black_key = digest("black", version("black"), _MODE_TEXT)
+    black_key = digest("black", tool_version("black"), _MODE_TEXT)
     result: dict[str, str] = {}
     pending: dict[str, tuple[str, str]] = {}  # path -> (cache key, text)
     for rendered in files:

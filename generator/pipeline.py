@@ -11,11 +11,10 @@ import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache, digest
+from .cache import Cache, digest, tool_version
 from .errors import GeneratorError, Location, Problem, Warnings
 from .ir.options import BuildOptions
 from .loading.refs import Resolver
@@ -160,7 +159,7 @@ def _generator_fingerprint() -> str:
     """The generator's own code and the tools whose versions change its output."""
     package = Path(__file__).resolve().parent
     sources = [str(p.relative_to(package)) + "\0" + p.read_text() for p in sorted(package.rglob("*.py"))]
-    tools = [f"{name}={version(name)}" for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml")]
+    tools = [f"{name}={tool_version(name)}" for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml")]
     return digest(*tools, *sources)
 
 

@@ -3,11 +3,12 @@ joined, is the text black makes of the whole module."""
 
 from __future__ import annotations
 
+import importlib.metadata
 from pathlib import Path
 
 import pytest
 
-from generator.cache import Cache
+from generator.cache import Cache, tool_version
 from generator.errors import Warnings
 from generator.formatting import Piece, _black, _black_piece, format_files, join_module, split_module
 from generator.pipeline import Job, load_api
@@ -126,3 +127,8 @@ def test_a_changed_module_formats_only_its_changed_pieces(tmp_path: Path, monkey
     renamed = text.replace("(x)", "(w)")
     assert format_files([RenderedFile("other.py", renamed, "black")], cache) == {"other.py": real(renamed)}
     assert len(formatted) == 3  # pieces are kept by path: another file starts from nothing
+
+
+@pytest.mark.parametrize("name", ["black", "jinja2", "openapi-spec-validator", "pyyaml", "PyYAML"])
+def test_tool_versions_in_cache_keys_are_the_installed_ones(name: str) -> None:
+    assert tool_version(name) == importlib.metadata.version(name)

@@ -21,12 +21,11 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from importlib.metadata import version
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, tool_version
 from ..errors import GeneratorError, Location, Warnings, join_pointer
 from .refs import Resolver
 
@@ -83,7 +82,7 @@ def start_validation(
     forked worker process (it shares the parsed document; only the problems come back)
     unless `background` is False, fork is not available, or the result is cached."""
     global _JOB
-    validator_version = version("openapi-spec-validator")
+    validator_version = tool_version("openapi-spec-validator")
     # This module's own text is part of the key: changing how problems are classified
     # must not be hidden by results cached under the old rules.
     key = digest(validator_version, Path(__file__).read_text(), *sorted(s.text for s in resolver.files.values()))
