@@ -144,10 +144,10 @@ def split_right(line: str, indent: int = 0, shift: int = 0, argument: bool = Fal
     when it is too long: up to that bracket's opening, its contents on the next line,
     the closing bracket on its own; contents that are a comprehension too long for
     their line get its element and its `for` clause on lines of their own, and the
-    arguments of a call, one a line with a trailing comma. Left whole
-    when the contents do not fit, or are several items of a literal (black lays those
-    out differently). `shift`: columns the text will be indented by later (a macro's
-    output passed through `indent`). `argument`: the line is an item inside brackets
+    arguments of a call, one a line with a trailing comma. Left whole when the contents
+    do not fit, or are several items of a literal (black lays those out differently).
+    `shift`: columns the text will be indented by later (a macro's output passed
+    through `indent`). `argument`: the line is an item inside brackets
     (an argument, an entry of a literal), which black splits at its last bracket even
     when the line up to it or a single item is too long."""
     indent_now, indent = indent, indent + shift
@@ -167,7 +167,7 @@ def split_right(line: str, indent: int = 0, shift: int = 0, argument: bool = Fal
     if fits(body, indent + 4):
         return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
     if clauses is None and is_call and _has_top_level(body, ","):
-        clauses = [f"{argument}," for argument in _top_level_items(body)]  # black adds the trailing comma
+        clauses = [f"{item}," for item in _top_level_items(body)]  # black adds the trailing comma
     if clauses is None or not all(fits(clause, indent + 4) for clause in clauses):
         return Code(line)
     lines = "".join(f"{' ' * (indent_now + 4)}{clause}\n" for clause in clauses)
@@ -181,33 +181,19 @@ def _has_bracket(text: str) -> bool:
 
 def _top_level_items(text: str) -> list[str]:
     """`text` cut at its commas outside brackets and string literals."""
-    depth, start, items = 0, 0, []
-    for index, char in _code_characters(text):
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            items.append(text[start:index].strip())
-            start = index + 1
-    rest = text[start:].strip()
-    return items + ([rest] if rest else [])
+    cuts = [index for index, char in _top_level(text) if char == ","]
+    bounds = zip([-1, *cuts], [*cuts, len(text)])
+    return [item for start, end in bounds if (item := text[start + 1 : end].strip())]
 
 
 def _comprehension_clauses(body: str) -> list[str] | None:
     """The element and the `for` clause of a list, set or dict comprehension with one
     `for` and no `if` (black puts each on a line of its own), or None for anything
     else."""
-    depth, cuts = 0, []
-    for index, char in _code_characters(body):
-        if index < 0:
-            return None
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth == 0 and char == " " and body.startswith((" for ", " async for "), index):
-            cuts.append(index)
+    characters = list(_top_level(body))
+    if any(index < 0 for index, _ in characters):
+        return None
+    cuts = [index for index, char in characters if char == " " and body.startswith((" for ", " async for "), index)]
     if len(cuts) != 1 or " if " in body[cuts[0] :]:
         return None
     return [body[: cuts[0]], body[cuts[0] + 1 :]]
@@ -235,15 +221,20 @@ def annotated(head: str, annotation: str, tail: str = "", indent: int = 0) -> Co
 
 def _has_top_level(text: str, wanted: str) -> bool:
     """Does `text` hold `wanted` outside brackets and string literals?"""
+    return any(char == wanted for _, char in _top_level(text))
+
+
+def _top_level(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of `text` outside brackets and string literals, as
+    `_code_characters` gives them (a final (-1, quote) for a literal left open)."""
     depth = 0
-    for _, char in _code_characters(text):
+    for index, char in _code_characters(text):
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif char == wanted and depth == 0:
-            return True
-    return False
+        elif depth == 0:
+            yield index, char
 
 
 def _code(part: Any) -> str:
