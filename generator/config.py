@@ -79,12 +79,15 @@ def _load_config(start: Path) -> Config:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise GeneratorError(f"cannot read: {error}", where) from None
-    settings: dict[str, Any] = data.get("tool", {}).get(TOOL, {})
+    tool = data.get("tool", {})
+    settings = tool.get(TOOL, {}) if isinstance(tool, dict) else {}
+    if not isinstance(settings, dict):
+        raise GeneratorError(f"[tool.{TOOL}] must be a table", where)
     for key, value in settings.items():
         expected = _KEYS.get(key)
         if expected is None:
             raise GeneratorError(f"unknown setting [tool.{TOOL}] {key!r} (known: {', '.join(sorted(_KEYS))})", where)
-        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+        if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             raise GeneratorError(f"[tool.{TOOL}] {key} must be a {expected.__name__}{' of strings' if expected is list else ''}", where)
     root = pyproject.parent
 

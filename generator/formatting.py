@@ -38,7 +38,7 @@ def normalise_text(text: str) -> str:
 def _mode() -> Any:
     import black  # imported only when something needs formatting: a warm run never does
 
-    return black.Mode(target_versions={black.TargetVersion.PY311}, line_length=88)
+    return black.Mode(target_versions={black.mode.TargetVersion.PY311}, line_length=88)
 
 
 def _black(text: str) -> str:
@@ -185,13 +185,13 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
             outcomes = list(pool.map(_black_piece, items, chunksize=max(1, len(items) // (16 * workers))))
     else:
         outcomes = [_black_piece(item) for item in items]
-    for key, text, problem in outcomes:
+    for key, piece_text, problem in outcomes:
         if problem is not None:
             path = next(path for path, path_keys in keys.items() if key in path_keys)
             raise GeneratorError(
                 f"the templates produced invalid Python ({problem}); the template set has a bug", Location(path)
             )
-        formatted[key] = text
+        formatted[key] = piece_text
     for path, pieces in shape.items():
         texts = [formatted[key] for key in keys[path]]
         if any(text is None for text in texts):  # a member piece black did not give back whole

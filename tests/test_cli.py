@@ -54,3 +54,15 @@ def test_unknown_setting_is_a_located_error(tmp_path: Path) -> None:
     code, _, stderr = run_cli("generate", cwd=tmp_path)
     assert code == 2
     assert "pyproject.toml: unknown setting [tool.apiforge] 'specz'" in stderr
+
+
+@pytest.mark.parametrize("text", ["tool = 3\n", "[tool]\napiforge = 3\n"], ids=["tool", "apiforge"])
+def test_settings_that_are_not_a_table_are_a_located_error(tmp_path: Path, text: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    code, _, stderr = run_cli("generate", cwd=tmp_path)
+    if text.startswith("tool ="):  # not our table: the settings are the defaults
+        assert code == 2 and "no spec given" in stderr
+    else:
+        assert code == 2
+        assert "pyproject.toml: [tool.apiforge] must be a table" in stderr
+    assert "Traceback" not in stderr

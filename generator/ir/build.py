@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import GeneratorError, Location, Warnings, join_pointer
 from ..loading.refs import Node, Resolver
@@ -126,7 +126,8 @@ def _selected(operation: Any, path: str, method: str, options: BuildOptions) -> 
     operation_id = str(operation.get("operationId") or synthesised_id(method, path))
     if options.operation_ids and not any(fnmatch.fnmatchcase(operation_id, p) for p in options.operation_ids):
         return False
-    tags = operation.get("tags") if isinstance(operation.get("tags"), list) else []
+    tags = operation.get("tags")
+    tags = tags if isinstance(tags, list) else []
     return not options.tags or any(tag in options.tags for tag in tags)
 
 
@@ -400,6 +401,8 @@ def _with_usage(models: dict[Identifier, ir.Model], operations: list[ir.Operatio
     received = reachable(models, [r.type for op in operations for r in op.responses if r.type is not None])
     result = {}
     for name, model in models.items():
-        usage = "both" if name in sent and name in received else "input" if name in sent else "output"
+        usage: Literal["input", "output", "both"] = (
+            "both" if name in sent and name in received else "input" if name in sent else "output"
+        )
         result[name] = dataclasses.replace(model, usage=usage)
     return result

@@ -55,7 +55,8 @@ def _azure_examples(
             continue
         value = example.value if isinstance(example.value, dict) else {}
         parameters = dict(value["parameters"]) if isinstance(value.get("parameters"), dict) else {}
-        responses = value.get("responses") if isinstance(value.get("responses"), dict) else {}
+        responses = value.get("responses")
+        responses = responses if isinstance(responses, dict) else {}
         body = parameters.pop(body_wire_name, _NO_BODY) if body_wire_name else _NO_BODY
         result.append(
             ir.Example(
@@ -92,11 +93,12 @@ def _openapi_examples(
             for name, value in _named_values(media, resolver):
                 entry(name)["body"] = value
     responses = operation.get("responses")
-    for status in responses.value if responses is not None else ():
-        media = _media(resolver.deref(responses.child(status)))
-        if media is not None:
-            for name, value in _named_values(media, resolver):
-                entry(name)["responses"][str(status)] = value
+    if responses is not None:
+        for status in responses.value:
+            media = _media(resolver.deref(responses.child(status)))
+            if media is not None:
+                for name, value in _named_values(media, resolver):
+                    entry(name)["responses"][str(status)] = value
     result = []
     scope = Scope(("error",))
     for name, parts in by_name.items():

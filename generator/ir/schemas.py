@@ -135,8 +135,8 @@ class SchemaReader:
             return ir.PrimitiveType("string", "binary"), nullable
         if kind == "object":
             return self._map(schema.node, hint), nullable
-        if kind in ("string", "integer", "number", "boolean"):
-            return ir.PrimitiveType(kind, _format(value)), nullable
+        if kind in _PRIMITIVE_KINDS:
+            return ir.PrimitiveType(_primitive_kind(kind), _format(value)), nullable
         return ir.PrimitiveType("any"), nullable
 
     # ------------------------------------------------------------------ models
@@ -499,8 +499,16 @@ def _is_plain_map(value: dict[str, Any]) -> bool:
     return not value.get("properties") and "allOf" not in value and "additionalProperties" in value
 
 
+_PRIMITIVE_KINDS: dict[str, Literal["string", "integer", "number", "boolean"]] = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+}
+
+
 def _primitive_kind(name: str) -> Literal["string", "integer", "number", "boolean", "any"]:
-    return name if name in ("string", "integer", "number", "boolean") else "any"  # type: ignore[return-value]
+    return _PRIMITIVE_KINDS.get(name, "any")
 
 
 def _format(value: dict[str, Any]) -> str | None:
@@ -530,9 +538,8 @@ def _discriminator_property(value: dict[str, Any]) -> str | None:
     declared = value.get("discriminator")
     if isinstance(declared, str):
         return declared
-    if isinstance(declared, dict) and isinstance(declared.get("propertyName"), str):
-        return declared["propertyName"]
-    return None
+    name = declared.get("propertyName") if isinstance(declared, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def _strings(value: Any) -> list[str]:

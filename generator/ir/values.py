@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from .naming import Identifier
 from .model import ArrayType, EnumType, FrozenDict, JsonValue, MapType, Model, PrimitiveType, TypeRef, UnionType
 
 
@@ -64,7 +65,7 @@ def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
     return True, value
 
 
-def conforms(t: TypeRef, value: Any, models: Mapping[str, Model]) -> bool:
+def conforms(t: TypeRef, value: Any, models: Mapping[Identifier, Model]) -> bool:
     """Whether a JSON value has the shape of type `t` (used to vet examples)."""
     if isinstance(t, PrimitiveType):
         if t.kind == "any":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from . import model as ir
+from .naming import Identifier
 
 
 def nested_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
@@ -22,7 +23,7 @@ def nested_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
             pending.extend(current.variants)
 
 
-def reachable(models: Mapping[str, ir.Model], types: Iterable[ir.TypeRef]) -> set[str]:
+def reachable(models: Mapping[Identifier, ir.Model], types: Iterable[ir.TypeRef]) -> set[str]:
     """Names of the models and enums `types` reach: through fields, typed additional
     properties and the subtypes of polymorphic models."""
     seen: set[str] = set()

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import json.decoder
 import os
 import re
 from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]  # the C scanner; not in typeshed
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,9 @@ class SourceFile:
                 self._nodes = yaml.compose(self.text, Loader=_SafeLoader)
             except yaml.YAMLError:
                 return None
-        node: yaml.Node = self._nodes
+        node: yaml.Node | None = self._nodes
+        if node is None:  # an empty document
+            return None
         mark = node.start_mark
         for token in [unescape_pointer_token(t) for t in pointer.split("/")[1:]]:
             if isinstance(node, yaml.MappingNode):
@@ -92,6 +94,13 @@ class SourceFile:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, index: int) -> int:
+    """The index of the first non-blank character of `text` from `index` (JSON's blanks)."""
+    match = _SPACE.match(text, index)
+    assert match is not None  # `*` matches the empty string
+    return match.end()
 
 
 class _JsonLocator:
@@ -112,27 +121,27 @@ class _JsonLocator:
         if known is not None:
             return known
         text, children = self.text, {}
-        index = _SPACE.match(text, start + 1).end()
+        index = _skip_space(text, start + 1)
         closing = "}" if text[start] == "{" else "]"
         position = 0
         while index < len(text) and text[index] != closing:
             name_at = index
             if closing == "}":
-                key, index = json.decoder.scanstring(text, index + 1)
-                index = _SPACE.match(text, index).end() + 1  # past ":"
-                index = _SPACE.match(text, index).end()
+                key, index = scanstring(text, index + 1)
+                index = _skip_space(text, index) + 1  # past ":"
+                index = _skip_space(text, index)
             else:
                 key, position = str(position), position + 1
             children[key] = (name_at, index)
-            index = _SPACE.match(text, self.decoder.raw_decode(text, index)[1]).end()
+            index = _skip_space(text, self.decoder.raw_decode(text, index)[1])
             if index < len(text) and text[index] == ",":
-                index = _SPACE.match(text, index + 1).end()
+                index = _skip_space(text, index + 1)
         self.members[start] = children
         return children
 
     def line_of(self, tokens: list[str]) -> int | None:
         try:
-            value_at = _SPACE.match(self.text, 0).end()
+            value_at = _skip_space(self.text, 0)
             name_at = value_at
             for token in tokens:
                 if self.text[value_at] not in "{[":

@@ -43,7 +43,7 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
 
     def _output_child_to_const(self, node: jinja2.nodes.Expr, frame: Any, finalize: Any) -> str:
         if isinstance(node, jinja2.nodes.TemplateData):
-            return super()._output_child_to_const(node, frame, finalize)  # type: ignore[no-any-return]
+            return super()._output_child_to_const(node, frame, finalize)
         raise jinja2.nodes.Impossible()
 
     def visit_Concat(self, node: jinja2.nodes.Concat, frame: Any) -> None:

@@ -31,7 +31,7 @@ class ExampleRequest:
 
 def example_request(api: ir.Api, operation: ir.Operation, example: ir.Example | None) -> ExampleRequest:
     given = dict(example.parameters) if example is not None else {}
-    server_values = {
+    server_values: dict[str, Any] = {
         variable.name: given.get(variable.wire_name, variable.default or "https://example.com")
         for variable in api.server.variables
     }

@@ -45,7 +45,7 @@ def page_name(api: ir.Api, operation: ir.Operation) -> Identifier:
     global _pages
     if _pages is None or _pages[0] is not api:  # computed once per API, not per page
         scope = Scope()
-        names = {
+        names: dict[tuple[str | None, str], Identifier] = {
             (op.group, op.name): scope.claim(Identifier(f"{op.group}_{op.name}" if op.group else op.name))
             for op in api.operations
         }

@@ -433,7 +433,7 @@ def operation_doc(operation: ir.Operation) -> str:
     parameters = method_parameters(operation)
     positional = [p for p in parameters if p.required and not p.has_default]
     keyword = [p for p in parameters if p not in positional]
-    entries = [(p.name, _parameter_doc(p)) for p in positional]
+    entries: list[tuple[str, str]] = [(p.name, _parameter_doc(p)) for p in positional]
     if operation.body is not None:
         entries.append((operation.body.name, operation.body.description or "The request body."))
     if operation.body is not None and operation.body.content_type is not None:
@@ -463,7 +463,7 @@ def client_doc(api: ir.Api) -> str:
 
 
 def constructor_doc(api: ir.Api) -> str:
-    entries = [(v.name, v.description or f"The `{v.wire_name}` part of the service URL.") for v in api.server.variables]
+    entries: list[tuple[str, str]] = [(v.name, v.description or f"The `{v.wire_name}` part of the service URL.") for v in api.server.variables]
     entries += [(p.name, _parameter_doc(p)) for p in api.client_parameters]
     entries += [
         ("auth", "How requests authenticate: any `httpx.Auth`."),
@@ -701,7 +701,7 @@ def scalar_error_helpers(api: ir.Api) -> list[dict[str, Code]]:
     return [
         {
             "name": Code(_SCALAR_ERROR_PARSERS[kind]),
-            "annotation": Code(_annotation(ir.PrimitiveType(kind))),  # type: ignore[arg-type]
+            "annotation": Code(_annotation(ir.PrimitiveType(kind))),
             "test": Code(tests[kind]),
             "kind": Code(kind),
         }
