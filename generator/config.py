@@ -77,7 +77,7 @@ def _load_config(start: Path) -> Config:
     where = Location(str(pyproject))
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise GeneratorError(f"cannot read: {error}", where) from None
     tool = data.get("tool", {})
     settings = tool.get(TOOL, {}) if isinstance(tool, dict) else {}
@@ -89,6 +89,8 @@ def _load_config(start: Path) -> Config:
             raise GeneratorError(f"unknown setting [tool.{TOOL}] {key!r} (known: {', '.join(sorted(_KEYS))})", where)
         if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             raise GeneratorError(f"[tool.{TOOL}] {key} must be a {expected.__name__}{' of strings' if expected is list else ''}", where)
+        if any("\0" in item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)):
+            raise GeneratorError(f"[tool.{TOOL}] {key} holds a NUL character", where)
     root = pyproject.parent
 
     def path(value: str) -> Path:

@@ -2,7 +2,8 @@
 
 The output folder keeps a manifest (`.apiforge-manifest.json`) of the files the
 generator wrote. Writing replaces only files whose bytes changed, removes files the
-manifest lists that are no longer generated, and never touches any other file.
+manifest lists that are no longer generated, and never touches any other file (it
+refuses to overwrite one that is in the way).
 Checking does the same comparison without writing anything.
 
 Writing is crash-safe and serialised (docs/output.md has the details):
@@ -41,7 +42,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import GeneratorError, Location
@@ -84,14 +85,33 @@ class Drift:
         return not (self.added or self.removed or self.changed)
 
 
+def contained(path: str) -> bool:
+    """Is `path` a file's relative path (`a/b.py`, as written) that stays inside the
+    folder it is relative to?"""
+    pure = PurePosixPath(path)
+    return (
+        str(pure) == path
+        and pure.parts != ()
+        and not pure.is_absolute()
+        and ".." not in pure.parts
+        and not any(char in path for char in "\\\0")
+    )
+
+
 def previous_files(output: Path) -> set[str]:
+    """The files the manifest says the generator wrote into `output`."""
+    where = Location(str(output / MANIFEST))
     try:
         data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        return set(data["files"])
+        files = set(data["files"])
     except FileNotFoundError:
         return set()
     except (OSError, ValueError, KeyError, TypeError):
-        raise GeneratorError("the manifest is unreadable; delete it to start over", Location(str(output / MANIFEST))) from None
+        raise GeneratorError("the manifest is unreadable; delete it to start over", where) from None
+    outside = sorted(repr(path) for path in files if not isinstance(path, str) or not contained(path))
+    if outside:
+        raise GeneratorError(f"the manifest lists {outside[0]}, which is not a path inside the folder; delete it to start over", where)
+    return files
 
 
 def _read(path: Path) -> str | None:
@@ -142,11 +162,26 @@ def write(plan: Plan, output: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Dr
             if os.path.lexists(real) and not real.is_dir():
                 raise GeneratorError("the output is not a folder", Location(str(output)))
             drift = _compare(plan, real)
+            _refuse_foreign(drift, previous_files(real), output)
             if not drift.clean:
                 _replace(real, output, plan.with_manifest(), drift)
     except OSError as error:
         raise _write_error(error, output) from None
     return drift
+
+
+def _refuse_foreign(drift: Drift, previous: set[str], output: Path) -> None:
+    """Refuse to overwrite files the generator did not write: a changed file that the
+    manifest does not list was put there by someone else. (One that already holds
+    exactly the generated text is taken over as it is.)"""
+    foreign = [path for path in drift.changed if path != MANIFEST and path not in previous]
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        raise GeneratorError(
+            f"would overwrite {', '.join(foreign[:3])}{more}, which apiforge did not write"
+            f" (its manifest does not list them); move or delete them first",
+            Location(str(output)),
+        )
 
 
 def _compare(plan: Plan, output: Path) -> Drift:

@@ -19,8 +19,8 @@ from .errors import GeneratorError, Location, Problem, Warnings
 from .ir.options import BuildOptions
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
-from .output import Plan
-from .render.sets import TemplateSet, load_template_set, split_plugin_reference
+from .output import Plan, contained
+from .render.sets import TemplateSet, load_template_set, plugin_load_error, split_plugin_reference
 
 if TYPE_CHECKING:
     from .ir.model import Api
@@ -108,17 +108,19 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
     """
     if not job.specs:
         raise GeneratorError("no spec given (name one, or list `specs` in [tool.apiforge])")
+    if not job.template_sets:
+        raise GeneratorError("no template set given (`template-sets` in [tool.apiforge] is empty; e.g. [\"python\"])")
     cache = Cache(job.cache_dir)
     sets = [
         load_template_set(name, list(job.templates), list(job.plugins), job.set_options.get(Path(name).name, {}))
         for name in job.template_sets
     ]
     key = _plan_key(job, sets) if cache.root is not None else None
-    cached = cache.get("plans", key) if key is not None else None
+    cached = _cached_plan(cache.get("plans", key)) if key is not None else None
     if cached is not None:
-        stored = json.loads(cached)
-        warnings.problems += [Problem(m, Location(f, p, l) if f else None) for m, f, p, l in stored["warnings"]]
-        return Plan(stored["files"])
+        files, stored_warnings = cached
+        warnings.problems += stored_warnings
+        return Plan(files)
     from .formatting import format_files
     from .render.templates import CompiledTemplates, render
 
@@ -154,6 +156,36 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
     return plan
 
 
+def _cached_plan(data: bytes | None) -> tuple[dict[str, str], list[Problem]] | None:
+    """The files and warnings of a cached plan; None, a miss that regenerates and
+    overwrites it, for an entry that is not one (damaged or edited): a bad entry must
+    not fail every run, nor write outside the output folder."""
+    if data is None:
+        return None
+    try:
+        stored = json.loads(data)
+    except (ValueError, RecursionError):  # not UTF-8 (a ValueError too), not JSON, nested too deeply
+        return None
+    files = stored.get("files") if isinstance(stored, dict) else None
+    warnings = stored.get("warnings") if isinstance(stored, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(path, str) and contained(path) and isinstance(text, str) for path, text in files.items()):
+        return None
+    if not isinstance(warnings, list) or not all(_is_stored_problem(entry) for entry in warnings):
+        return None
+    return files, [Problem(m, Location(f, p, l) if f else None) for m, f, p, l in warnings]
+
+
+def _is_stored_problem(entry: Any) -> bool:
+    """`[message, file, pointer, line]`, or `[message, None, None, None]` for a warning
+    without a location (as `generate_plan` stores them)."""
+    if not isinstance(entry, list) or len(entry) != 4 or not isinstance(entry[0], str):
+        return False
+    _, file, pointer, line = entry
+    if file is None:
+        return pointer is None and line is None
+    return isinstance(file, str) and isinstance(pointer, str) and (line is None or type(line) is int)
+
+
 @functools.cache
 def _generator_fingerprint() -> str:
     """The generator's own code and the tools whose versions change its output."""
@@ -173,17 +205,35 @@ def _plan_key(job: Job, sets: list[TemplateSet]) -> str:
     for template_set in sets:
         parts.append(template_set.name)
         for folder in template_set.folders:
-            parts += [str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes()
-                      for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+            parts += _folder_contents(folder)
         parts += [_plugin_source(plugin) for plugin in template_set.plugins]
     return digest(*parts)
+
+
+def _folder_contents(folder: Path) -> list[bytes]:
+    """Every file of a template folder, as its relative name and bytes."""
+    try:
+        return [str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes()
+                for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+    except OSError as error:
+        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(error.filename or folder))) from None
 
 
 def _plugin_source(reference: str) -> bytes:
     """A plugin's code, so that editing it invalidates cached plans."""
     module, _ = split_plugin_reference(reference)
     if module.endswith(".py"):
-        return Path(module).read_bytes() if Path(module).is_file() else module.encode()
-    found = importlib.util.find_spec(module) if module else None
+        return _read_bytes(Path(module)) if Path(module).is_file() else module.encode()
+    try:
+        found = importlib.util.find_spec(module) if module else None
+    except (Exception, SystemExit) as error:  # finding `a.b` imports `a`: the user's code, any failure theirs
+        raise plugin_load_error(reference, error) from None
     origin = found.origin if found is not None else None
-    return Path(origin).read_bytes() if origin and Path(origin).is_file() else reference.encode()
+    return _read_bytes(Path(origin)) if origin and Path(origin).is_file() else reference.encode()
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None

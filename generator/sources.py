@@ -42,6 +42,8 @@ def materialised(reference: str, ref_root: Path | None) -> Iterator[tuple[Path, 
         yield Path(reference), ref_root
         return
     revision, _, path_text = reference.partition(":")
+    if revision.startswith("-"):  # git would read it as an option
+        raise GeneratorError(f"{reference}: {revision!r} is not a git revision")
     top = Path(_git("rev-parse", "--show-toplevel", cwd=Path.cwd()).decode().strip())
     spec = (Path.cwd() / path_text).resolve()
     try:
@@ -49,6 +51,8 @@ def materialised(reference: str, ref_root: Path | None) -> Iterator[tuple[Path, 
     except ValueError:
         raise GeneratorError(f"{path_text} is outside the git repository {top}") from None
     root = (ref_root or spec.parent).resolve()
+    if not root.is_relative_to(top):
+        raise GeneratorError(f"{reference}: the ref root {root} is outside the git repository {top}")
     folder = PurePosixPath(root.relative_to(top).as_posix()) if root != top else PurePosixPath(".")
     archive = _git("archive", "--format=tar", revision, "--", str(folder), cwd=top)
     with tempfile.TemporaryDirectory(prefix="apiforge-rev-") as temporary:

@@ -119,6 +119,18 @@ def test_old_side_read_from_git(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert "parameter-added-required" in stdout and stdout.strip().endswith("1 changes: 1 breaking, 0 non-breaking")
 
+    # A revision is never read as one of git's options (`--output=FILE` would write FILE).
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    code, _, stderr = run_cli("diff", "--", f"--output={precious}:specs/api.yaml", "specs/api.yaml", cwd=tmp_path)
+    assert code == 2 and "is not a git revision" in stderr
+    assert precious.read_text() == "keep me"
+    # A ref root outside the repository, or the repository itself as the spec: located errors.
+    code, _, stderr = run_cli("diff", "HEAD:specs/api.yaml", "specs/api.yaml", "--ref-root", "/", cwd=tmp_path)
+    assert code == 2 and "outside the git repository" in stderr
+    code, _, stderr = run_cli("diff", "HEAD:.", "specs/api.yaml", cwd=tmp_path)
+    assert code == 2 and "Traceback" not in stderr
+
 
 def test_items_becoming_nullable_change_the_type() -> None:
     """`list[str]` -> `list[str | None]` changes what users of the client get."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import GeneratorError, Location, Warnings
 from generator.loading import validation
@@ -57,6 +60,69 @@ def test_missing_spec_file(tmp_path: Path) -> None:
     code, _, stderr = run_cli("generate", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "out"))
     assert code == 2
     assert stderr.strip().endswith("nope.yaml: no such file")
+
+
+def _openapi(**extra: object) -> dict[str, object]:
+    operation = {"operationId": "A_Get", "responses": {"200": {"description": "ok"}}}
+    return {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": operation}}, **extra}
+
+
+def _deep_schema(levels: int) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    for _ in range(levels):
+        schema = {"type": "object", "properties": {"a": schema}}
+    return schema
+
+
+def _swagger_parameter(**parameter: object) -> dict[str, object]:
+    operation = {"operationId": "A_Get", "parameters": [{"name": "e", "in": "query", "type": "string", **parameter}],
+                 "responses": {"200": {"description": "ok"}}}
+    return {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "h", "paths": {"/a": {"get": operation}}}
+
+
+# Documents that used to end in a traceback: file name -> (text, what the message must say)
+ODD_DOCUMENTS = {
+    "long_integer.json": (json.dumps(_openapi()).replace('"1"}', '"1", "x-n": ' + "9" * 5000 + "}", 1), "more than 4,300 digits"),
+    "long_integer.yaml": (yaml.safe_dump(_openapi()) + "x-n: " + "9" * 5000 + "\n", "more than 4,300 digits"),
+    "impossible_date.yaml": (yaml.safe_dump(_openapi()) + "x-d: 2001-13-45\n", "invalid YAML value: month must be in 1..12"),
+    "deep_schemas.json": (
+        json.dumps(_openapi(components={"schemas": {"Deep": _deep_schema(300)}})).replace(
+            '"description": "ok"}', '"description": "ok", "content": {"application/json": {"schema": '
+            '{"$ref": "#/components/schemas/Deep"}}}}', 1),
+        "nested too deeply",
+    ),
+    "path_item_ref_to_a_list.yaml": (
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: '#/x-list'\nx-list: [1, 2]\n",
+        "a path item must be an object",
+    ),
+    "client_name_not_a_string.json": (json.dumps(_swagger_parameter(**{"x-ms-client-name": 5})),
+                                      "x-ms-client-name must be a non-empty string, not 5"),
+    "enum_name_not_a_string.json": (json.dumps(_swagger_parameter(enum=["a"], **{"x-ms-enum": {"name": ["E"]}})),
+                                    "name must be a non-empty string"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_DOCUMENTS))
+def test_odd_documents_give_one_located_line(name: str, tmp_path: Path) -> None:
+    text, message = ODD_DOCUMENTS[name]
+    (tmp_path / name).write_text(text)
+    code, _, stderr = run_cli("generate", name, "-o", str(tmp_path / "out"), "--no-cache", cwd=tmp_path)
+    assert code == 2
+    (line,) = stderr.splitlines()
+    assert line.startswith(f"error: {name}") and message in line, line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    """A pipe would block the run and a device never end: neither is read."""
+    fifo = tmp_path / "spec.yaml"
+    os.mkfifo(fifo)
+    for spec in (fifo, Path("/dev/zero")):
+        result = subprocess.run(  # a process, so that a regression times out instead of hanging the suite
+            [sys.executable, "-m", "generator", "generate", str(spec), "-o", str(tmp_path / "out"), "--no-cache"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert result.returncode == 2 and result.stderr.strip().endswith("is not a regular file"), result.stderr
 
 
 def test_real_process_exit_status_and_no_traceback(tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.errors import GeneratorError
 from generator.output import MANIFEST, Plan, compare, write
 
 from helpers import REPO, run_cli
@@ -32,6 +34,31 @@ def test_files_no_longer_generated_are_removed_and_foreign_files_kept(tmp_path: 
     assert not (tmp_path / "pkg" / "old.py").exists()
     assert (tmp_path / "pkg" / "mine.py").read_text() == "written by a person\n"
     assert (tmp_path / "notes.md").read_text() == "mine\n"
+
+
+def test_files_it_did_not_write_are_not_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "models.py").write_text("written by a person\n")
+    (tmp_path / "pkg" / "same.py").write_text("same\n")
+    with pytest.raises(GeneratorError, match=r"would overwrite pkg/models.py, which apiforge did not write"):
+        write(Plan({"pkg/models.py": "generated\n", "pkg/same.py": "same\n"}), tmp_path)
+    assert (tmp_path / "pkg" / "models.py").read_text() == "written by a person\n"
+    assert not (tmp_path / MANIFEST).exists()
+    # A file that already holds the generated text is taken over, and is then the generator's.
+    write(Plan({"pkg/same.py": "same\n"}), tmp_path)
+    assert "pkg/same.py" in write(Plan({"pkg/same.py": "changed\n"}), tmp_path).changed
+
+
+@pytest.mark.parametrize("listed", ["../outside.txt", "/etc/hostname", ".", "a/../../outside.txt", "a\\b"])
+def test_a_manifest_listing_paths_outside_the_folder_is_refused(tmp_path: Path, listed: str) -> None:
+    output = tmp_path / "out"
+    write(Plan({"x.py": "x\n"}), output)
+    (tmp_path / "outside.txt").write_text("not the generator's\n")
+    (output / MANIFEST).write_text(json.dumps({"generator": "apiforge", "files": {"x.py": "", listed: ""}}))
+    for action in (compare, write):
+        with pytest.raises(GeneratorError, match="which is not a path inside the folder"):
+            action(Plan({"x.py": "x\n"}), output)
+    assert (tmp_path / "outside.txt").read_text() == "not the generator's\n"
 
 
 def test_empty_folders_left_by_removed_files_go_too(tmp_path: Path) -> None:

@@ -31,6 +31,16 @@ from .walk import reachable
 
 
 def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
+    """The IR of a loaded spec."""
+    try:
+        return _build_api(resolver, dialect, warnings, options)
+    except RecursionError:  # the readers recurse through nested schemas
+        raise GeneratorError(
+            "schemas are nested too deeply to generate code for (over Python's recursion limit)", resolver.root.location()
+        ) from None
+
+
+def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
     root = resolver.root_node
     info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
     package_name = snake_case(options.package_name or _stem(Path(resolver.root.path)), prefix="api")
@@ -205,7 +215,7 @@ def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
             return _fixed_server(base_path, "")
         schemes = value.get("schemes") or ["https"]
         return _fixed_server(f"{schemes[0]}://{host}{base_path}", "")
-    template = str(host_spec.value.get("hostTemplate", ""))
+    template = host_spec.text("hostTemplate") or ""
     if host_spec.value.get("useSchemePrefix", True):
         template = f"{(value.get('schemes') or ['http'])[0]}://{template}"  # AutoRest's default: http
     scope = Scope(CLIENT_ARGUMENT_NAMES)
@@ -214,9 +224,11 @@ def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
     for index in range(len(parameters.value) if parameters is not None and isinstance(parameters.value, list) else 0):
         parameter = resolver.deref(parameters.child(index))  # type: ignore[union-attr]
         spec = parameter.value
+        if not isinstance(spec, dict) or parameter.text("name") is None:
+            raise GeneratorError("a host parameter needs a name", parameter.location)
         variables.append(
             ir.ServerVariable(
-                name=scope.claim(snake_case(spec.get("x-ms-client-name") or spec["name"], prefix="server")),
+                name=scope.claim(snake_case(parameter.text("x-ms-client-name") or spec["name"], prefix="server")),
                 wire_name=spec["name"],
                 default=_string_or_none(spec.get("default")),
                 description=prose(spec.get("description")),

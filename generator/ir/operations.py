@@ -172,7 +172,7 @@ class OperationReader:
         required = bool(value.get("required")) or location == "path"
         if required and not has_default:
             has_default, default = self.schemas.constant(parameter_type, schema_value)
-        name = snake_case(value.get("x-ms-client-name") or value["name"], prefix="param")
+        name = snake_case(node.text("x-ms-client-name") or value["name"], prefix="param")
         return ir.Parameter(
             name=name if client_level else scope.claim(name),
             wire_name=value["name"],

@@ -74,9 +74,7 @@ class SchemaReader:
                 key = (target.file.display, target.pointer)
                 if key not in self._names:
                     # Azure's x-ms-client-name renames the class (`A` -> `MyException`).
-                    client_name = target.value.get("x-ms-client-name") if isinstance(target.value, dict) else None
-                    chosen = client_name if isinstance(client_name, str) and client_name else schema_name
-                    self._names[key] = class_scope.claim(pascal_case(chosen))
+                    self._names[key] = class_scope.claim(pascal_case(target.text("x-ms-client-name") or schema_name))
 
     # ------------------------------------------------------------------ entry points
 
@@ -148,7 +146,7 @@ class SchemaReader:
             return self._names[key], True
         self._started.add(key)
         if key not in self._names:
-            title = schema.node.value.get("x-ms-client-name") if schema.name is None else None
+            title = schema.node.text("x-ms-client-name") if schema.name is None else None
             self._names[key] = self.class_scope.claim(pascal_case(title or hint))
         return self._names[key], False
 
@@ -324,7 +322,7 @@ class SchemaReader:
         if required and not has_default:
             has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
-        client_name = value.get("x-ms-client-name")
+        client_name = node.text("x-ms-client-name")
         return ir.Field(
             name=scope.claim(snake_case(client_name or json_name, prefix="field")),
             json_name=json_name,
@@ -365,7 +363,7 @@ class SchemaReader:
             self.warnings.warn("enum of values that are not all strings or numbers: treated as any", schema.node.location)
             return ir.PrimitiveType("any")
         x_ms_enum = value.get("x-ms-enum") if isinstance(value.get("x-ms-enum"), dict) else {}
-        name_source = x_ms_enum.get("name") if schema.name is None else None
+        name_source = schema.node.child("x-ms-enum").text("name") if schema.name is None and x_ms_enum else None
         reuse_key = (str(name_source), tuple(dict.fromkeys(raw_values))) if name_source else None
         if reuse_key in self._x_ms_enums:
             return ir.EnumType(self._x_ms_enums[reuse_key], kind)  # type: ignore[arg-type]

@@ -42,6 +42,16 @@ class Node:
             return self.child(key)
         return None
 
+    def text(self, key: str) -> str | None:
+        """The member `key` (such as `x-ms-client-name`), which must be a non-empty
+        string when it is there: a located error otherwise; None when it is absent."""
+        member = self.get(key)
+        if member is None or member.value is None:
+            return None
+        if not isinstance(member.value, str) or not member.value.strip():
+            raise GeneratorError(f"{key} must be a non-empty string, not {member.value!r}"[:200], member.location)
+        return member.value
+
 
 # `"$ref": "other.json#/x"` in JSON and `$ref: other.yaml#/x` (optionally quoted) in YAML:
 # only references that name another file are of interest here.

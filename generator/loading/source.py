@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]  # the C scanner; not in typeshed
 from pathlib import Path
@@ -166,10 +168,14 @@ def display_path(path: Path) -> str:
 def read_source(path: Path, limits: Limits = Limits()) -> SourceFile:
     display = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise GeneratorError("is a folder, not a spec file", Location(display))
+        if not stat.S_ISREG(status.st_mode):  # a pipe would block, a device never end
+            raise GeneratorError("is not a regular file", Location(display))
+        if status.st_size > limits.max_bytes:
             raise GeneratorError(
-                f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}", Location(display)
+                f"file is {status.st_size:,} bytes, over the limit of {limits.max_bytes:,}", Location(display)
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -189,6 +195,9 @@ def read_source(path: Path, limits: Limits = Limits()) -> SourceFile:
     return SourceFile(path=path, display=display, text=text, data=data, is_json=is_json)
 
 
+_LONG_INTEGER = f"an integer has more than {sys.get_int_max_str_digits():,} digits"
+
+
 def _parse_json(text: str, display: str) -> Any:
     try:
         return json.loads(text)
@@ -198,6 +207,8 @@ def _parse_json(text: str, display: str) -> Any:
         ) from None
     except RecursionError:
         raise GeneratorError("JSON nested too deeply", Location(display)) from None
+    except ValueError:  # the only other: an integer longer than Python converts
+        raise GeneratorError(_LONG_INTEGER, Location(display)) from None
 
 
 def _parse_yaml(text: str, display: str, limits: Limits) -> Any:
@@ -213,6 +224,9 @@ def _parse_yaml(text: str, display: str, limits: Limits) -> Any:
         raise GeneratorError(f"invalid YAML: {error}", Location(display)) from None
     except RecursionError:
         raise GeneratorError("YAML nested too deeply", Location(display)) from None
+    except ValueError as error:  # a date such as 2001-13-45, or an integer longer than Python converts
+        message = _LONG_INTEGER if "digits" in str(error) else f"invalid YAML value: {error}"
+        raise GeneratorError(message, Location(display)) from None
     _check_shape(data, display, limits)
     return data
 

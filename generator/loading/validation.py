@@ -137,7 +137,7 @@ def _run_validator(resolver: Resolver, dialect: str) -> list[dict[str, Any]]:
     except Unresolvable as error:
         resolver.check_all_references()  # raises a located error for the broken $ref
         problems.append({"pointer": "", "message": f"unresolvable $ref: {error}", "soft": False})
-    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as error:
         # A bug of the validator, not a problem of the document: what it found so far
         # stands, the rest is left to the checks of the IR build.
         where = f" after {problems[-1]['pointer'] or 'the document root'}" if problems else ""

@@ -14,6 +14,7 @@ plan in the cache never renders); `templates.py` renders.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from .templates import CompiledTemplates
 
 SCOPES = ("once", "operation", "model", "enum", "group")
+FORMATTERS = ("black", "text", "none")
+MANIFEST = "manifest.yaml"  # what makes a folder a template set
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
@@ -66,8 +69,8 @@ class TemplateSet:
 
 def find_builtin_set(name: str) -> Path:
     folder = BUILTIN_ROOT / name
-    if not (folder / "manifest.yaml").is_file():
-        known = sorted(p.name for p in BUILTIN_ROOT.iterdir() if (p / "manifest.yaml").is_file())
+    if not (folder / MANIFEST).is_file():
+        known = sorted(p.name for p in BUILTIN_ROOT.iterdir() if (p / MANIFEST).is_file())
         raise GeneratorError(f"no built-in template set {name!r} (known: {', '.join(known)})")
     return folder
 
@@ -78,9 +81,13 @@ def load_template_set(
     """The built-in set `name` (or a folder path) with overlays in front of it.
 
     An overlay folder holds one subfolder per set it extends (`overlay/python/...`).
+    Checks only what it reads (a set folder needs its manifest; overlays must exist),
+    so that a misspelt name stops the run before anything is hashed or written.
     """
-    base = Path(name) if ("/" in name or "\\" in name) else find_builtin_set(name)
-    folders = [overlay / base.name for overlay in overlays if (overlay / base.name).is_dir()] + [base]
+    _check_overlays(overlays)
+    base = _set_folder(name) if ("/" in name or "\\" in name) else find_builtin_set(name)
+    set_name = Path(os.path.abspath(base)).name  # `./` is named after the folder too
+    folders = [overlay / set_name for overlay in overlays if _is_folder(overlay / set_name)] + [base]
     outputs: list[Output] = []
     set_plugins: list[str] = []
     for folder in reversed(folders):  # built-in first, so overlays can add or replace outputs
@@ -91,17 +98,54 @@ def load_template_set(
             outputs = [o for o in outputs if o.path != output.path] + [output]
         set_plugins += manifest["plugins"]
     return TemplateSet(
-        name=Path(name).name, folders=folders, outputs=outputs, plugins=set_plugins + plugins, options=options or {}
+        name=set_name, folders=folders, outputs=outputs, plugins=set_plugins + plugins, options=options or {}
     )
 
 
+def _check_overlays(overlays: list[Path]) -> None:
+    """Refuse an overlay folder (`--templates DIR`, `templates = [...]`) that is not there:
+    silently rendering without it would generate something else than asked."""
+    for overlay in overlays:
+        if not _is_folder(overlay):
+            raise GeneratorError("overlay template folder not found (--templates / `templates`)", Location(str(overlay)))
+
+
+def _set_folder(name: str) -> Path:
+    """A template set given as a folder path: it must hold a manifest."""
+    folder = Path(name)
+    if not _is_file(folder / MANIFEST):
+        what = "template set folder not found" if not _is_folder(folder) else f"not a template set (no {MANIFEST} in it)"
+        raise GeneratorError(what, Location(name))
+    return folder
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as error:  # e.g. a folder above it that may not be entered
+        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None
+
+
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
-    path = folder / "manifest.yaml"
-    if not path.is_file():
+    path = folder / MANIFEST
+    if not _is_file(path):
         return None
     where = Location(str(path))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise GeneratorError(f"cannot read: {error.strerror}", where) from None
+    except UnicodeDecodeError as error:
+        raise GeneratorError(f"not UTF-8 text: {error.reason} at byte {error.start}", where) from None
+    except RecursionError:
+        raise GeneratorError("invalid manifest: nested too deeply", where) from None
     except yaml.YAMLError as error:
         raise GeneratorError(f"invalid manifest: {error}".splitlines()[0], where) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs", []), list):
@@ -117,8 +161,12 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
         if scope not in SCOPES:
             raise GeneratorError(f"unknown scope {scope!r} (one of {', '.join(SCOPES)})", here)
         formatter = entry.get("formatter", "none")
+        if formatter not in FORMATTERS:
+            raise GeneratorError(f"unknown formatter {formatter!r} (one of {', '.join(FORMATTERS)})", here)
         outputs.append(Output(entry["template"], entry["path"], scope, formatter, str(path)))
     plugins = data.get("plugins", [])
+    if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
+        raise GeneratorError("`plugins` is a list of strings (`file.py` or `module:function`)", Location(str(path), "/plugins"))
     plugins = [str(folder / p) if p.endswith(".py") else p for p in plugins]
     return {"outputs": outputs, "plugins": plugins}
 
@@ -130,3 +178,9 @@ def split_plugin_reference(reference: str) -> tuple[str, str]:
     if not colon or "/" in function or "\\" in function or function.endswith(".py"):
         return reference, "setup"  # no function named (a colon may belong to a Windows drive)
     return module, function or "setup"
+
+
+def plugin_load_error(reference: str, error: BaseException) -> GeneratorError:
+    """The one message for a plugin that cannot be found or imported, whether the
+    plan cache's key or the renderer met the problem first."""
+    return GeneratorError(f"cannot load plugin {reference!r}: {type(error).__name__}: {error}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 
 import jinja2
 import jinja2.compiler
+import jinja2.debug
 import jinja2.nodes
 from markupsafe import Markup
 
@@ -21,6 +23,7 @@ from ..cache import Cache, digest
 from ..errors import GeneratorError, Location
 from ..ir import model as ir
 from ..ir.naming import Identifier
+from ..output import contained
 from . import layout
 from .escaping import FILTERS, Code
 
@@ -32,8 +35,11 @@ from .sets import (  # noqa: F401  (re-exported: the rendering API in one place)
     TemplateSet,
     find_builtin_set,
     load_template_set,
+    plugin_load_error,
     split_plugin_reference,
 )
+
+GENERATOR_ROOT = os.path.join(Path(__file__).resolve().parent.parent, "")  # the generator's own code
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
@@ -136,7 +142,7 @@ def environment(template_set: TemplateSet, compiled: CompiledTemplates | None = 
     env.filters.update(layout.FILTERS)
     env.globals["options"] = MappingProxyType(dict(template_set.options))
     for plugin in template_set.plugins:
-        _load_plugin(plugin, template_set.folders)(env)
+        _run_plugin(plugin, _load_plugin(plugin, template_set.folders), env)
     return env
 
 
@@ -154,9 +160,30 @@ def _load_plugin(reference: str, folders: list[Path]) -> Callable[[jinja2.Enviro
         setup = getattr(module, function)
     except GeneratorError:
         raise
-    except Exception as error:  # a user's module: any failure is theirs to see
-        raise GeneratorError(f"cannot load plugin {reference!r}: {error}") from None
+    except (Exception, SystemExit) as error:  # a user's module: any failure is theirs to see
+        raise plugin_load_error(reference, error) from None
+    if not callable(setup):
+        raise GeneratorError(f"cannot load plugin {reference!r}: {function} is a {type(setup).__name__}, not a function")
     return setup  # type: ignore[no-any-return]
+
+
+def _run_plugin(reference: str, setup: Callable[[jinja2.Environment], None], env: jinja2.Environment) -> None:
+    """Call a plugin's function; whatever it raises (or a `sys.exit`) is the user's
+    problem, reported where it happened."""
+    try:
+        setup(env)
+    except GeneratorError:
+        raise
+    except (Exception, SystemExit) as error:  # a user's function: any failure is theirs to see
+        raise GeneratorError(
+            f"plugin {reference!r} failed: {type(error).__name__}: {error}", _user_location(error)
+        ) from None
+
+
+def _user_location(error: BaseException) -> Location | None:
+    """The innermost place in an error's traceback outside the generator's own code."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(GENERATOR_ROOT)]
+    return Location(frames[-1].filename, line=frames[-1].lineno) if frames else None
 
 
 def _import_file(name: str, path: Path) -> ModuleType:
@@ -165,7 +192,11 @@ def _import_file(name: str, path: Path) -> ModuleType:
         raise GeneratorError(f"cannot load plugin file {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]  # as `import` does: a later load tries afresh, not a half-run module
+        raise
     return module
 
 
@@ -193,8 +224,8 @@ def render(template_set: TemplateSet, api: ir.Api, compiled: CompiledTemplates |
     env = template_set.environment(compiled)
     files: dict[str, RenderedFile] = {}
     for output in template_set.outputs:
-        template = _get_template(env, output)
-        path_template = env.from_string(output.path)
+        template = _get_template(env, output, template_set.folders)
+        path_template = _path_template(env, output)
         for context in _contexts(output, api):
             path = template_set.name + "/" + _safe_path(_render(path_template, context, output.declared_in), output)
             if path in files:
@@ -203,37 +234,83 @@ def render(template_set: TemplateSet, api: ir.Api, compiled: CompiledTemplates |
     return [files[path] for path in sorted(files)]
 
 
-def _get_template(env: jinja2.Environment, output: Output) -> jinja2.Template:
+def _get_template(env: jinja2.Environment, output: Output, folders: list[Path]) -> jinja2.Template:
     try:
         return env.get_template(output.template)
     except jinja2.TemplateSyntaxError as error:
         raise GeneratorError(f"template syntax error: {error.message}", Location(error.filename or output.template, line=error.lineno)) from None
     except jinja2.TemplateNotFound as error:
         raise GeneratorError(f"template not found: {error.name}", Location(output.declared_in)) from None
+    except OSError as error:
+        raise GeneratorError(f"cannot read template: {error.strerror}", Location(error.filename or output.template)) from None
+    except UnicodeDecodeError as error:
+        found = next((folder / output.template for folder in folders if (folder / output.template).is_file()), None)
+        raise GeneratorError(
+            f"template error: UnicodeDecodeError: {error}", Location(str(found or output.template))
+        ) from None
+
+
+def _path_template(env: jinja2.Environment, output: Output) -> jinja2.Template:
+    """An output's path, itself a template; its errors are the manifest's."""
+    try:
+        return env.from_string(output.path)
+    except jinja2.TemplateSyntaxError as error:
+        raise GeneratorError(
+            f"output path {output.path!r}: template syntax error: {error.message}", Location(output.declared_in)
+        ) from None
+
+
+# What the generator's own filters raise for a value a template should not give them.
+_BAD_ARGUMENT = (TypeError, ValueError, KeyError, AttributeError, RecursionError)
 
 
 def _render(template: jinja2.Template, context: dict[str, Any], name: str) -> str:
+    """A template's text; whatever a user's template or plugin raises, `sys.exit`
+    included, becomes a located error, at the innermost template line (`name` when
+    no template frame is found, e.g. for an output path)."""
     try:
         return template.render(context)
+    except GeneratorError:
+        raise
     except jinja2.TemplateSyntaxError as error:
         raise GeneratorError(f"template syntax error: {error.message}", Location(error.filename or name, line=error.lineno)) from None
-    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
+    except jinja2.TemplateNotFound as error:
         file, line = _template_frame(error, name)
-        message = error.message if isinstance(error, jinja2.TemplateError) and error.message else str(error)
-        raise GeneratorError(f"template error: {message}", Location(file, line=line)) from None
+        raise GeneratorError(f"template not found: {error.name}", Location(file, line=line)) from None
+    except jinja2.TemplateError as error:
+        file, line = _template_frame(error, name)
+        raise GeneratorError(f"template error: {error.message or error}", Location(file, line=line)) from None
+    except (Exception, SystemExit) as error:  # templates and plugins are the user's code
+        if _raised_by_generator(error):
+            raise
+        # Jinja maps its frames to template lines only for an Exception.
+        mapped = error if isinstance(error, Exception) else jinja2.debug.rewrite_traceback_stack()
+        file, line = _template_frame(mapped, name)
+        raise GeneratorError(f"template error: {type(error).__name__}: {error}", Location(file, line=line)) from None
+
+
+def _raised_by_generator(error: BaseException) -> bool:
+    """Whether an error comes from the generator's own code, other than a filter
+    refusing its argument: a bug, to be shown with its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].filename.startswith(GENERATOR_ROOT) and not isinstance(error, _BAD_ARGUMENT)
 
 
 def _template_frame(error: BaseException, fallback: str) -> tuple[str, int | None]:
     """The innermost template file and line in an error's traceback."""
     found: tuple[str, int | None] = (fallback, None)
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith((".jinja", ".j2", ".jinja2")) or frame.filename == "<template>":
+        if frame.filename.endswith((".jinja", ".j2", ".jinja2")):
             found = (frame.filename, frame.lineno)
     return found
 
 
 def _safe_path(path: str, output: Output) -> str:
-    pure = PurePosixPath(path.strip())
-    if not path.strip() or pure.is_absolute() or ".." in pure.parts or "\\" in path:
-        raise GeneratorError(f"output path {path!r} must stay inside the output folder", Location(output.declared_in))
-    return str(pure)
+    """The rendered output path, normalised (`./a//b` -> `a/b`), when it stays inside the output folder."""
+    normalised = str(PurePosixPath(path.strip()))
+    if not path.strip() or not contained(normalised):
+        raise GeneratorError(
+            f"output path {path!r} must stay inside the output folder (relative, no `..`, backslash or NUL)",
+            Location(output.declared_in),
+        )
+    return normalised
