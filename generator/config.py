@@ -70,6 +70,14 @@ def load_config(start: Path | None = None) -> Config:
     return dataclasses.replace(config, cache_dir=Path(override)) if override else config
 
 
+def _set_options(tables: dict[str, Any], where: Location) -> dict[str, dict[str, Any]]:
+    """[tool.apiforge.options.<set>] tables, by template set name."""
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise GeneratorError(f"[tool.{TOOL}.options] {name} must be a table of that template set's settings", where)
+    return {str(name): dict(table) for name, table in tables.items()}
+
+
 def _load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:
@@ -89,6 +97,8 @@ def _load_config(start: Path) -> Config:
             raise GeneratorError(f"unknown setting [tool.{TOOL}] {key!r} (known: {', '.join(sorted(_KEYS))})", where)
         if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             raise GeneratorError(f"[tool.{TOOL}] {key} must be a {expected.__name__}{' of strings' if expected is list else ''}", where)
+        if isinstance(value, str) and not value.strip():
+            raise GeneratorError(f"[tool.{TOOL}] {key} must not be empty", where)
         if any("\0" in item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)):
             raise GeneratorError(f"[tool.{TOOL}] {key} holds a NUL character", where)
     root = pyproject.parent
@@ -110,7 +120,7 @@ def _load_config(start: Path) -> Config:
         strict=settings.get("strict", False),
         cache_dir=path(settings.get("cache-dir", f".cache/{TOOL}")),
         ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
-        options={str(k): dict(v) for k, v in settings.get("options", {}).items() if isinstance(v, dict)},
+        options=_set_options(settings.get("options", {}), where),
         source=str(pyproject),
     )
 

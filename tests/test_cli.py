@@ -66,3 +66,37 @@ def test_settings_that_are_not_a_table_are_a_located_error(tmp_path: Path, text:
         assert code == 2
         assert "pyproject.toml: [tool.apiforge] must be a table" in stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("[tool.apiforge.options]\npython = 5\n", "[tool.apiforge.options] python must be a table"),
+        ("[tool.apiforge.options.python]\nauth = \"hmac\"\n", "[tool.apiforge.options.python] auth must be a list of strings"),
+        ("[tool.apiforge.options.python]\nauth = [\"hmca\"]\n", "auth: unknown kinds ['hmca'] (known: api-key, bearer, hmac)"),
+        ("[tool.apiforge.options.python]\nbearer-scopes = [{a = 1}]\n", "bearer-scopes must be a list of strings"),
+        ("[tool.apiforge.options.python]\nauht = [\"hmac\"]\n", "unknown setting 'auht'"),
+    ],
+    ids=["not-a-table", "auth-not-a-list", "unknown-auth-kind", "scopes-not-strings", "misspelt-key"],
+)
+def test_bad_template_set_options_are_one_line_errors(tmp_path: Path, options: str, message: str) -> None:
+    (tmp_path / "api.yaml").write_text((REPO / "specs" / "transfer_to_participant.yaml").read_text())
+    (tmp_path / "pyproject.toml").write_text('[tool.apiforge]\nspecs = ["api.yaml"]\n' + options)
+    code, _, stderr = run_cli("generate", "--no-cache", cwd=tmp_path)
+    assert code == 2
+    (line,) = stderr.splitlines()
+    assert message in line, line
+    assert not (tmp_path / "generated").exists()
+
+
+def test_a_ref_root_that_is_not_a_folder_is_an_error(tmp_path: Path) -> None:
+    spec = REPO / "specs" / "transfer_to_participant.yaml"
+    for root in (tmp_path / "missing", spec):
+        code, _, stderr = run_cli("generate", str(spec), "-o", str(tmp_path / "out"), "--ref-root", str(root), "--no-cache")
+        assert code == 2 and stderr.strip().endswith("the ref root (--ref-root, `ref-root`) is not a folder"), stderr
+
+
+def test_an_empty_path_setting_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.apiforge]\ncache-dir = ""\n')
+    code, _, stderr = run_cli("generate", cwd=tmp_path)
+    assert code == 2 and "[tool.apiforge] cache-dir must not be empty" in stderr

@@ -64,6 +64,8 @@ class Resolver:
     def __init__(self, root: SourceFile, *, allowed_root: Path | None = None, limits: Limits = Limits()) -> None:
         self.root = root
         self.allowed_root = (allowed_root or root.path.parent).resolve()
+        if allowed_root is not None and not self.allowed_root.is_dir():
+            raise GeneratorError("the ref root (--ref-root, `ref-root`) is not a folder", Location(str(allowed_root)))
         self.limits = limits
         self.files: dict[Path, SourceFile] = {root.path.resolve(): root}
         self._scanned: set[Path] = {root.path.resolve()}

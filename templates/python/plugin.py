@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from generator.errors import GeneratorError
 from generator.ir import model as ir
 from generator.ir.media import is_binary, is_json, is_text
 from generator.ir.naming import Identifier, Scope
@@ -47,6 +48,8 @@ def _value_format(t: ir.PrimitiveType) -> str:
 
 
 def setup(env: jinja2.Environment) -> None:
+    options = env.globals.get("options")
+    check_options(options if isinstance(options, Mapping) else {})
     env.filters.update(
         annotation=annotation,
         decode=decode,
@@ -866,16 +869,26 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
 # ---------------------------------------------------------------------- client runtime
 
 AUTH_KINDS = ("api-key", "bearer", "hmac")
+OPTIONS_TABLE = "[tool.apiforge.options.python]"
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """Refuse settings this set does not read, or of the wrong kind, before rendering."""
+    for key, value in options.items():
+        if key not in ("auth", "bearer-scopes"):
+            raise GeneratorError(f"{OPTIONS_TABLE}: unknown setting {key!r} (known: auth, bearer-scopes)")
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise GeneratorError(f"{OPTIONS_TABLE} {key} must be a list of strings")
+    unknown = [kind for kind in options.get("auth", []) if kind not in AUTH_KINDS]
+    if unknown:
+        raise GeneratorError(f"{OPTIONS_TABLE} auth: unknown kinds {unknown} (known: {', '.join(AUTH_KINDS)})")
 
 
 def auth_kinds(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
     """The auth classes to generate: `options.auth` when configured, else what the
     security schemes call for (API keys; bearer tokens for http bearer and OAuth2)."""
     configured = options.get("auth")
-    if configured is not None:
-        unknown = [kind for kind in configured if kind not in AUTH_KINDS]
-        if unknown:
-            raise ValueError(f"unknown auth kinds {unknown} in [tool.apiforge.options.python] (known: {AUTH_KINDS})")
+    if configured is not None:  # checked by `check_options`
         return [kind for kind in AUTH_KINDS if kind in configured]
     kinds = set()
     for scheme in api.security_schemes:
@@ -891,7 +904,7 @@ def bearer_scopes(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
     schemes' scopes."""
     configured = options.get("bearer-scopes")
     if configured is not None:
-        return [str(scope) for scope in configured]
+        return list(configured)
     return sorted({scope for scheme in api.security_schemes for scope in scheme.scopes})
 
 
