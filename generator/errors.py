@@ -68,6 +68,12 @@ class GeneratorError(Exception):
         return str(self.problem)
 
 
+def unreadable(error: OSError, path: object) -> GeneratorError:
+    """The error for a file or folder that cannot be read: the system's reason, at the
+    path the error names (else `path`)."""
+    return GeneratorError(f"cannot read: {error.strerror}", Location(str(error.filename or path)))
+
+
 @dataclass
 class Warnings:
     """Warnings collected during a run and printed once, sorted, at the end.

@@ -78,6 +78,7 @@ class Drift:
     added: list[str] = field(default_factory=list)  # generated but missing on disk
     removed: list[str] = field(default_factory=list)  # on disk (per manifest) but no longer generated
     changed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # changed, and not listed in the manifest: not the generator's
     diff: list[str] = field(default_factory=list)
 
     @property
@@ -162,7 +163,7 @@ def write(plan: Plan, output: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Dr
             if os.path.lexists(real) and not real.is_dir():
                 raise GeneratorError("the output is not a folder", Location(str(output)))
             drift = _compare(plan, real)
-            _refuse_foreign(drift, previous_files(real), output)
+            _refuse_foreign(drift, output)
             if not drift.clean:
                 _replace(real, output, plan.with_manifest(), drift)
     except OSError as error:
@@ -170,15 +171,14 @@ def write(plan: Plan, output: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Dr
     return drift
 
 
-def _refuse_foreign(drift: Drift, previous: set[str], output: Path) -> None:
+def _refuse_foreign(drift: Drift, output: Path) -> None:
     """Refuse to overwrite files the generator did not write: a changed file that the
     manifest does not list was put there by someone else. (One that already holds
     exactly the generated text is taken over as it is.)"""
-    foreign = [path for path in drift.changed if path != MANIFEST and path not in previous]
-    if foreign:
-        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+    if drift.foreign:
+        more = f" and {len(drift.foreign) - 3} more" if len(drift.foreign) > 3 else ""
         raise GeneratorError(
-            f"would overwrite {', '.join(foreign[:3])}{more}, which apiforge did not write"
+            f"would overwrite {', '.join(drift.foreign[:3])}{more}, which apiforge did not write"
             f" (its manifest does not list them); move or delete them first",
             Location(str(output)),
         )
@@ -187,6 +187,7 @@ def _refuse_foreign(drift: Drift, previous: set[str], output: Path) -> None:
 def _compare(plan: Plan, output: Path) -> Drift:
     drift = Drift()
     wanted = plan.with_manifest()
+    previous = previous_files(output)
     for path in sorted(wanted):
         current = _read(output / path)
         if current is None:
@@ -194,10 +195,12 @@ def _compare(plan: Plan, output: Path) -> Drift:
             drift.diff += difflib.unified_diff([], wanted[path].splitlines(True), "/dev/null", f"b/{path}")
         elif current != wanted[path]:
             drift.changed.append(path)
+            if path != MANIFEST and path not in previous:
+                drift.foreign.append(path)
             drift.diff += difflib.unified_diff(
                 current.splitlines(True), wanted[path].splitlines(True), f"a/{path}", f"b/{path}"
             )
-    for path in sorted(previous_files(output) - set(plan.files)):
+    for path in sorted(previous - set(plan.files)):
         if (output / path).exists():
             drift.removed.append(path)
             drift.diff += difflib.unified_diff(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, digest, tool_version
-from .errors import GeneratorError, Location, Problem, Warnings
+from .errors import GeneratorError, Location, Problem, Warnings, unreadable
 from .ir.options import BuildOptions
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
@@ -216,7 +216,7 @@ def _folder_contents(folder: Path) -> list[bytes]:
         return [str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes()
                 for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
     except OSError as error:
-        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(error.filename or folder))) from None
+        raise unreadable(error, folder) from None
 
 
 def _plugin_source(reference: str) -> bytes:
@@ -236,4 +236,4 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None
+        raise unreadable(error, path) from None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..errors import GeneratorError, Location
+from ..errors import GeneratorError, Location, unreadable
 
 if TYPE_CHECKING:
     import jinja2
@@ -123,14 +123,14 @@ def _is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
     except OSError as error:  # e.g. a folder above it that may not be entered
-        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None
+        raise unreadable(error, path) from None
 
 
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
     except OSError as error:
-        raise GeneratorError(f"cannot read: {error.strerror}", Location(str(path))) from None
+        raise unreadable(error, path) from None
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -141,7 +141,7 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as error:
-        raise GeneratorError(f"cannot read: {error.strerror}", where) from None
+        raise unreadable(error, path) from None
     except UnicodeDecodeError as error:
         raise GeneratorError(f"not UTF-8 text: {error.reason} at byte {error.start}", where) from None
     except RecursionError:

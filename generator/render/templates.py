@@ -20,7 +20,7 @@ import jinja2.nodes
 from markupsafe import Markup
 
 from ..cache import Cache, digest
-from ..errors import GeneratorError, Location
+from ..errors import GeneratorError, Location, unreadable
 from ..ir import model as ir
 from ..ir.naming import Identifier
 from ..output import contained
@@ -242,7 +242,7 @@ def _get_template(env: jinja2.Environment, output: Output, folders: list[Path]) 
     except jinja2.TemplateNotFound as error:
         raise GeneratorError(f"template not found: {error.name}", Location(output.declared_in)) from None
     except OSError as error:
-        raise GeneratorError(f"cannot read template: {error.strerror}", Location(error.filename or output.template)) from None
+        raise unreadable(error, output.template) from None
     except UnicodeDecodeError as error:
         found = next((folder / output.template for folder in folders if (folder / output.template).is_file()), None)
         raise GeneratorError(
