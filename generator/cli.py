@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", default=None,
                              help="treat warnings (e.g. small spec-validation problems) as errors")
         command.add_argument("--ref-root", type=Path,
-                             help="folder that $refs may reach into (default: the spec's own folder)")
+                             help="folder that $refs may reach into (default: the git work tree that holds the spec, "
+                             "else the spec's own folder)")
         command.add_argument("--no-cache", action="store_true",
                              help="neither read nor write the validation and formatting cache")
 
@@ -87,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--fail-on", choices=["breaking", "any"], help="exit 1 when there is a breaking change, or any change")
     diff.add_argument("--operation", dest="operations", action="append", default=None, metavar="GLOB",
                       help="compare only operations whose operationId matches (repeatable)")
-    diff.add_argument("--ref-root", type=Path, help="folder that $refs may reach into (default: each spec's own folder)")
+    diff.add_argument("--ref-root", type=Path, help="folder that $refs may reach into (default: the git work tree "
+                      "that holds each spec, else its own folder)")
     diff.add_argument("--no-cache", action="store_true", help="neither read nor write the validation cache")
     return parser
 

@@ -1,8 +1,9 @@
 """Settings from `[tool.apiforge]` in pyproject.toml, overridden by the command line.
 
 The nearest pyproject.toml at or above the working folder is the project's; paths in
-it are relative to its folder. Without one, defaults apply relative to the working
-folder.
+it are relative to its folder, and the cache defaults to `.cache/apiforge` there.
+Without one, defaults apply relative to the working folder, and the cache goes to the
+user's cache folder.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ def load_config(start: Path | None = None) -> Config:
     return dataclasses.replace(config, cache_dir=Path(override)) if override else config
 
 
+def user_cache_dir() -> Path:
+    """The user's cache folder for this tool, where pip and black keep theirs:
+    $XDG_CACHE_HOME (else ~/.cache), or %LOCALAPPDATA% on Windows."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / TOOL / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if Path(base).is_absolute() else Path.home() / ".cache") / TOOL
+
+
 def _set_options(tables: dict[str, Any], where: Location) -> dict[str, dict[str, Any]]:
     """[tool.apiforge.options.<set>] tables, by template set name."""
     for name, table in tables.items():
@@ -80,8 +90,8 @@ def _set_options(tables: dict[str, Any], where: Location) -> dict[str, dict[str,
 
 def _load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
-    if pyproject is None:
-        return Config(root=start, cache_dir=start / ".cache" / TOOL)
+    if pyproject is None:  # no project to keep a cache in: leave no folder in the working one
+        return Config(root=start, cache_dir=user_cache_dir())
     where = Location(str(pyproject))
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))

@@ -1,21 +1,22 @@
 """Where a spec comes from: a file, or `REV:PATH` read from git.
 
-A spec read from git is materialised, with the whole folder its `$ref`s may reach,
-into a temporary folder (`git archive`), so that multi-file specs resolve exactly as
-they were at that revision.
+A spec read from git is materialised, with the files its `$ref`s reach, into a
+temporary folder, so that multi-file specs resolve exactly as they were at that
+revision.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
+import posixpath
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from .errors import GeneratorError
+from .loading.refs import external_references
 
 
 def _git(*arguments: str, cwd: Path) -> bytes:
@@ -37,7 +38,12 @@ def is_git_reference(text: str) -> bool:
 
 @contextlib.contextmanager
 def materialised(reference: str, ref_root: Path | None) -> Iterator[tuple[Path, Path | None]]:
-    """(spec path, ref root) for a file or a `REV:PATH`, valid inside the `with`."""
+    """(spec path, ref root) for a file or a `REV:PATH`, valid inside the `with`.
+
+    For `REV:PATH`, the spec and the files its `$ref`s reach, as they were at REV, are
+    written to a temporary folder laid out as the repository; the ref root defaults to
+    the repository's work tree, as it does for a file in one.
+    """
     if not is_git_reference(reference):
         yield Path(reference), ref_root
         return
@@ -50,15 +56,36 @@ def materialised(reference: str, ref_root: Path | None) -> Iterator[tuple[Path, 
         relative = PurePosixPath(spec.relative_to(top).as_posix())
     except ValueError:
         raise GeneratorError(f"{path_text} is outside the git repository {top}") from None
-    root = (ref_root or spec.parent).resolve()
+    root = (ref_root or top).resolve()
     if not root.is_relative_to(top):
         raise GeneratorError(f"{reference}: the ref root {root} is outside the git repository {top}")
     folder = PurePosixPath(root.relative_to(top).as_posix()) if root != top else PurePosixPath(".")
-    archive = _git("archive", "--format=tar", revision, "--", str(folder), cwd=top)
     with tempfile.TemporaryDirectory(prefix="apiforge-rev-") as temporary:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(temporary, filter="data")
-        extracted = Path(temporary) / relative
-        if not extracted.is_file():
+        if not _checkout_reached(top, revision, relative, folder, Path(temporary)):
             raise GeneratorError(f"{path_text} does not exist at {revision}")
-        yield extracted, Path(temporary) / folder
+        yield Path(temporary) / relative, Path(temporary) / folder
+
+
+def _checkout_reached(top: Path, revision: str, spec: PurePosixPath, root: PurePosixPath, into: Path) -> bool:
+    """Write the spec and every file it reaches through `$ref`s inside `root` (all
+    paths relative to the repository's top), as they are at `revision`, below `into`;
+    False when the spec is not there. Only what the spec reaches is read from git,
+    however large the repository. A `$ref` to a missing file or outside `root` is
+    left for the resolver to report, as it does for files on disk."""
+    known = set(_git("ls-tree", "-r", "--name-only", revision, "--", str(root), cwd=top).decode("utf-8").splitlines())
+    if str(spec) not in known:
+        return False
+    pending, seen = [spec], {spec}
+    while pending:
+        path = pending.pop()
+        data = _git("show", f"{revision}:{path}", cwd=top)
+        (into / path).parent.mkdir(parents=True, exist_ok=True)
+        (into / path).write_bytes(data)
+        for target, _ in external_references(data.decode("utf-8", "replace")):
+            if "://" in target or target.startswith("//"):
+                continue
+            reached = PurePosixPath(posixpath.normpath(path.parent / unquote(target)))
+            if str(reached) in known and reached not in seen:
+                seen.add(reached)
+                pending.append(reached)
+    return True

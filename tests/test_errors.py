@@ -28,7 +28,7 @@ CASES = {
     "bad_json.json": (3, r"invalid JSON"),
     "no_responses.yaml": (9, r"#/paths/~1a~1\{id\}/get/responses: invalid document: \{\} should be non-empty"),
     "undeclared_path_parameter.yaml": (5, r"path parameter \{id\} is not declared"),
-    "escaping_ref.yaml": (None, r"leaves the spec's folder"),
+    "escaping_ref.yaml": (None, r"leaves the git work tree that holds the spec"),
     "url_ref.yaml": (None, r"\$ref to a URL is refused"),
     "alias_bomb.yaml": (None, r"YAML aliases expand to more than"),
 }

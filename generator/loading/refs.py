@@ -2,14 +2,16 @@
 
 Every node the IR builder reads is addressed by (file, JSON pointer), so a problem can
 always be reported where it is. Files are loaded once and cached. References are
-confined to the spec's own folder tree unless the caller names a wider root, and
-references to URLs are refused: the generator never reaches the network on a spec's
-say-so.
+confined to a root folder: the one the caller names, else the git work tree that holds
+the spec (so that Azure's `../../../Common/...` layout resolves in a clone of its
+repository), else the spec's own folder. References to URLs are refused: the generator
+never reaches the network on a spec's say-so.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,14 +60,34 @@ class Node:
 _EXTERNAL_REF = re.compile(r"""["']?\$ref["']?\s*:\s*["']?([^"'#\s][^"'\s]*)""")
 
 
+def external_references(text: str) -> Iterator[tuple[str, int]]:
+    """The file part of every `$ref` in a file's text that names another file, with
+    its offset: found by a text scan, which is cheap even on large single-file specs."""
+    for match in _EXTERNAL_REF.finditer(text):
+        yield match.group(1).partition("#")[0], match.start()
+
+
+def default_ref_root(spec: Path) -> tuple[Path, str]:
+    """The folder `$ref`s may reach when none is named, and what it is: the git work
+    tree that holds the spec (a folder with `.git`), else the spec's own folder."""
+    folder = spec.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate, "the git work tree that holds the spec"
+    return folder, "the spec's folder"
+
+
 class Resolver:
     """Loads the files of one spec and follows `$ref`s between them."""
 
     def __init__(self, root: SourceFile, *, allowed_root: Path | None = None, limits: Limits = Limits()) -> None:
         self.root = root
-        self.allowed_root = (allowed_root or root.path.parent).resolve()
-        if allowed_root is not None and not self.allowed_root.is_dir():
-            raise GeneratorError("the ref root (--ref-root, `ref-root`) is not a folder", Location(str(allowed_root)))
+        if allowed_root is None:
+            self.allowed_root, self._root_is = default_ref_root(root.path)
+        else:
+            self.allowed_root, self._root_is = allowed_root.resolve(), "the ref root"
+            if not self.allowed_root.is_dir():
+                raise GeneratorError("the ref root (--ref-root, `ref-root`) is not a folder", Location(str(allowed_root)))
         self.limits = limits
         self.files: dict[Path, SourceFile] = {root.path.resolve(): root}
         self._scanned: set[Path] = {root.path.resolve()}
@@ -78,17 +100,15 @@ class Resolver:
         """Load, up front, every file the spec reaches through `$ref`.
 
         Done before validation so that the confinement rules apply before any other
-        component opens a file; found by a text scan, which is cheap even on large
-        single-file specs.
+        component opens a file.
         """
         pending = [self.root]
         while pending:
             source = pending.pop()
-            for match in _EXTERNAL_REF.finditer(source.text):
-                reference = match.group(1).partition("#")[0]
+            for reference, offset in external_references(source.text):
                 if not self._exists(reference, source):
                     continue  # reported, as error or warning, by whoever follows it
-                line = source.text.count("\n", 0, match.start()) + 1
+                line = source.text.count("\n", 0, offset) + 1
                 target = self._file_for(reference, source, Location(source.display, line=line))
                 if target.path not in self._scanned:
                     self._scanned.add(target.path)
@@ -105,7 +125,7 @@ class Resolver:
         path = (origin.path.parent / unquote(reference)).resolve()
         if not path.is_relative_to(self.allowed_root):
             raise GeneratorError(
-                f"$ref {reference!r} leaves the spec's folder {self.allowed_root} "
+                f"$ref {reference!r} leaves {self._root_is}, {self.allowed_root} "
                 "(allow a wider root with --ref-root)",
                 where,
             )

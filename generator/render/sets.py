@@ -31,7 +31,17 @@ if TYPE_CHECKING:
 SCOPES = ("once", "operation", "model", "enum", "group")
 FORMATTERS = ("black", "text", "none")
 MANIFEST = "manifest.yaml"  # what makes a folder a template set
-BUILTIN_ROOT = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def _builtin_root() -> Path:
+    """The built-in template sets: `generator/templates/` in an installed wheel (the
+    build maps the checkout's `templates/` there), else the checkout's `templates/`."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+BUILTIN_ROOT = _builtin_root()
 
 
 @dataclass(frozen=True, slots=True)
