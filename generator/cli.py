@@ -8,6 +8,7 @@ shows its traceback.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from .cache import Cache
 from .ir.options import BuildOptions
 from .output import compare, write
 from .pipeline import Job, generate_plan, load_api
+from .progress import Progress
 from .sources import materialised
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
@@ -34,9 +36,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{TOOL} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def shaping(command: argparse.ArgumentParser) -> None:
-        command.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                             help="spec files (JSON or YAML); default: `specs` from the configuration")
+    def shaping(command: argparse.ArgumentParser, *, one_spec: bool = False) -> None:
+        if one_spec:
+            command.add_argument("specs", nargs="?", type=Path, metavar="SPEC",
+                                 help="spec file (JSON or YAML); default: the one in `specs` of the configuration")
+        else:
+            command.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
+                                 help="spec files (JSON or YAML); default: `specs` from the configuration")
         command.add_argument("--package-name", help="name of the generated package (default: from the spec's file name)")
         command.add_argument("--client-name", help="name of the client class (default: package name + Client)")
         command.add_argument("--operation", dest="operations", action="append", default=None, metavar="GLOB",
@@ -66,15 +72,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "rewritten; files generated before and no longer produced are removed; other "
                                    "files are never touched.")
     rendering(generate)
+    generate.add_argument("--quiet", action="store_true", help="no progress line on a terminal, only the summary")
     check = commands.add_parser("check", help="exit 1 with a diff if the output folder is out of date",
                                 description="Regenerate in memory and compare with the output folder; never "
                                 "writes. Exit 0 when in sync, 1 with a summary and unified diff when not, "
                                 "2 on bad input.")
     rendering(check)
-    check.add_argument("--quiet", action="store_true", help="print the summary only, not the diff")
+    check.add_argument("--quiet", action="store_true", help="print the summary only: no diff, no progress line")
     ir_command = commands.add_parser("ir", help="print the intermediate model of a spec as JSON",
                                      description="Print the intermediate model (what templates see) as JSON.")
-    shaping(ir_command)
+    shaping(ir_command, one_spec=True)
     diff = commands.add_parser(
         "diff", help="list and classify the API changes between two descriptions",
         description="Compare two API descriptions (any supported format; either may be REV:PATH, read from "
@@ -117,7 +124,8 @@ def _job(arguments: argparse.Namespace, config: Config) -> Job:
         value = getattr(arguments, name, None)
         return configured if value is None else value
 
-    specs = tuple(arguments.specs) or config.specs
+    given = arguments.specs if isinstance(arguments.specs, list) else [arguments.specs] if arguments.specs else []
+    specs = tuple(given) or config.specs
     return Job(
         specs=tuple(specs),
         template_sets=tuple(pick("template_sets", config.template_sets)),  # type: ignore[arg-type]
@@ -141,8 +149,17 @@ def _print_warnings(warnings: Warnings) -> None:
         print(f"warning: {problem}", file=sys.stderr)
 
 
+def _generate_command(given: list[str]) -> str:
+    """The `generate` command that brings the output `check` compared up to date: the
+    same specs and options as the `check` that was run (`given`, its arguments)."""
+    options = [argument for argument in given if argument != "--quiet"]
+    return shlex.join(["python", "-m", "generator", "generate", *options])
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     arguments = _parser().parse_args(argv)
+    given = argv[argv.index(arguments.command) + 1 :]
     started = time.perf_counter()
     try:
         config = load_config()
@@ -152,7 +169,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         warnings = Warnings(strict=job.strict)
         if arguments.command == "ir":
             if len(job.specs) != 1:
-                raise GeneratorError("`ir` takes exactly one spec")
+                raise GeneratorError("`ir` takes one spec: name it (the configuration lists several)")
             from .ir.dump import dump_api
 
             api = load_api(job.specs[0], job, warnings, Cache(job.cache_dir))
@@ -160,7 +177,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(dump_api(api))
             return EXIT_OK
         output = arguments.output or config.output
-        plan = generate_plan(job, warnings)
+        progress = Progress(quiet=arguments.quiet)
+        try:
+            plan = generate_plan(job, warnings, progress)
+        finally:
+            progress.close()
         _print_warnings(warnings)
         elapsed = time.perf_counter() - started
         if arguments.command == "check":
@@ -172,7 +193,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.writelines(drift.diff)
             print(
                 f"{TOOL}: {output} is out of date: {len(drift.added)} missing, {len(drift.changed)} changed, "
-                f"{len(drift.removed)} no longer generated. Run `python -m generator generate` to update it.",
+                f"{len(drift.removed)} no longer generated. Run `{_generate_command(given)}` to update it.",
                 file=sys.stderr,
             )
             return EXIT_DRIFT

@@ -16,12 +16,14 @@ import ast
 import dataclasses
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import Any
 
 from .cache import Cache, digest, tool_version
 from .errors import GeneratorError, Location
+from .progress import SILENT, Progress
 from .render.sets import RenderedFile
 
 _MODE_TEXT = "black.Mode(target_versions={PY311}, line_length=88)"
@@ -59,7 +61,10 @@ class Piece:
     member: bool = False
 
 
-def _black_piece(item: tuple[str, Piece]) -> tuple[str, str | None, str | None]:
+_Outcome = tuple[str, str | None, str | None]  # piece key, formatted text, black's complaint
+
+
+def _black_piece(item: tuple[str, Piece]) -> _Outcome:
     """Formatted piece, or the first line of black's complaint. Methods are formatted
     inside a stand-in class whose line is then dropped; None for both when that does
     not come back as it went in (the caller then formats the whole module)."""
@@ -139,7 +144,9 @@ def join_module(pieces: list[Piece]) -> str:
     return text + "\n"
 
 
-def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = None) -> dict[str, str]:
+def format_files(
+    files: list[RenderedFile], cache: Cache, jobs: int | None = None, progress: Progress = SILENT
+) -> dict[str, str]:
     """Formatted text of every file, by path.
 
     Two kinds of cache entries: the formatted file under the hash of its unformatted
@@ -182,9 +189,9 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
         _mode()  # import black once, before the workers fork
         items.sort(key=lambda item: -len(item[1].text))  # longest first, so that the workers finish together
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_black_piece, items, chunksize=max(1, len(items) // (16 * workers))))
+            outcomes = _counted(pool.map(_black_piece, items, chunksize=max(1, len(items) // (16 * workers))), len(items), progress)
     else:
-        outcomes = [_black_piece(item) for item in items]
+        outcomes = _counted(map(_black_piece, items), len(items), progress)
     for key, piece_text, problem in outcomes:
         if problem is not None:
             path = next(path for path, path_keys in keys.items() if key in path_keys)
@@ -203,6 +210,15 @@ def format_files(files: list[RenderedFile], cache: Cache, jobs: int | None = Non
         result[path] = text
         cache.put("black", pending[path][0], text.encode("utf-8"))
     return result
+
+
+def _counted(outcomes: Iterator[_Outcome], total: int, progress: Progress) -> list[_Outcome]:
+    """The outcomes, in order, counted on the progress line as they come in."""
+    collected = []
+    for outcome in outcomes:
+        collected.append(outcome)
+        progress.count(len(collected), total, "pieces")
+    return collected
 
 
 def _piece_table(cache: Cache, black_key: str, path: str) -> dict[str, str]:

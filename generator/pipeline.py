@@ -20,6 +20,7 @@ from .ir.options import BuildOptions
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
 from .output import Plan, contained
+from .progress import SILENT, Progress
 from .render.sets import TemplateSet, load_template_set, plugin_load_error, split_plugin_reference
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def start_api(
     return api, finish
 
 
-def generate_plan(job: Job, warnings: Warnings) -> Plan:
+def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> Plan:
     """Every file the job produces, formatted, by path relative to the output folder.
 
     The whole plan is cached under a key made of everything that decides it (the
@@ -130,6 +131,7 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
     validations: list[Callable[[], None]] = []
     try:
         for spec in job.specs:
+            progress.stage(f"reading {spec.name}")
             api, finish_validation = start_api(spec, job, warnings, cache)
             validations.append(finish_validation)
             if api.package_name in packages:
@@ -137,13 +139,16 @@ def generate_plan(job: Job, warnings: Warnings) -> Plan:
                     f"{spec} and {packages[api.package_name]} would both generate package {api.package_name!r}"
                 )
             packages[api.package_name] = spec
+            progress.stage(f"rendering {api.package_name}")
             for template_set in sets:
                 rendered += render(template_set, api, compiled)
-        formatted = format_files(rendered, cache)
+        progress.stage("formatting")
+        formatted = format_files(rendered, cache, progress=progress)
     except BaseException:
         for finish_validation in validations:  # a hard validation problem explains a failure best,
             finish_validation()  # and no validation worker outlives the run
         raise
+    progress.stage("validating")
     for finish_validation in validations:
         finish_validation()
     plan = Plan(formatted)

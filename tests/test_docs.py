@@ -116,3 +116,20 @@ def test_no_heading_or_row_documents_something_that_does_not_exist(sections: dic
         for documented in sorted(documented_fields(lines) - fields):
             problems.append(f"class {name}: documented field `{documented}` does not exist")
     assert not problems, "docs/templates.md is out of date:\n" + "\n".join(problems)
+
+
+_BLOCK = re.compile(r"\{%-?\s*block\s+(\w+)")
+_BLOCK_ROW = re.compile(r"^\| `([^`]+)` \| `(\w+)` \|")
+
+
+def test_every_block_of_the_built_in_templates_is_documented() -> None:
+    """The blocks table of docs/templates.md lists exactly the blocks the templates have."""
+    templates = REPO / "templates"
+    present = {
+        (path.relative_to(templates).as_posix(), name)
+        for path in templates.rglob("*.jinja")
+        for name in _BLOCK.findall(path.read_text())
+    }
+    documented = {match.groups() for line in DOCS.read_text().splitlines() if (match := _BLOCK_ROW.match(line.strip()))}
+    assert present - documented == set(), "blocks missing from docs/templates.md"
+    assert documented - present == set(), "docs/templates.md documents blocks that do not exist"

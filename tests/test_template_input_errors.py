@@ -39,7 +39,9 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A folder with a small spec, generated once into `gen` (cache on, in `.cache`)."""
+    """A project with a small spec, generated once into `gen` (cache on, in the
+    project's `.cache`)."""
+    (tmp_path / "pyproject.toml").write_text("[tool.apiforge]\n")
     (tmp_path / "min.yaml").write_text(SPEC)
     code, _, stderr = run_cli("generate", "min.yaml", "-o", "gen", cwd=tmp_path)
     assert code == 0, stderr

@@ -16,11 +16,13 @@ from .naming import (
     CLIENT_MEMBER_NAMES,
     CLIENT_PARAMETER_NAMES,
     HEADERS_MEMBER_NAMES,
+    MODULE_NAMES,
     PACKAGE_NAMES,
     Identifier,
     Scope,
     pascal_case,
     snake_case,
+    title_words,
 )
 from .options import BuildOptions
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
@@ -43,10 +45,12 @@ def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bui
 def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
     root = resolver.root_node
     info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
-    package_name = snake_case(options.package_name or _stem(Path(resolver.root.path)), prefix="api")
+    name = _api_name(info) or _stem(Path(resolver.root.path))  # the default of both names
+    package_name = snake_case(options.package_name or name, prefix="api", reserved=MODULE_NAMES)
     class_scope = Scope(PACKAGE_NAMES)  # the reserved names: see generator/ir/naming.py
+    client_base = options.client_name or (package_name if options.package_name else name)
     client_name = class_scope.claim(
-        pascal_case(options.client_name) if options.client_name else Identifier(pascal_case(package_name) + "Client"),
+        pascal_case(client_base) if options.client_name else Identifier(pascal_case(client_base, prefix="Api") + "Client"),
         twin_prefix=ASYNC_PREFIX,
     )
     schemas = SchemaReader(resolver, warnings, class_scope)
@@ -103,6 +107,19 @@ def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Oper
     stem = pascal_case((operation.group or "") + "_" + operation.name)
     name = class_scope.claim(Identifier(stem + "Headers"))
     return dataclasses.replace(operation, headers_result=ir.HeadersResult(name=name, headers=fields))
+
+
+def _api_name(info: dict[str, Any]) -> str | None:
+    """What the default package and client names come from, as AutoRest reads it: the
+    `name` of `x-ms-code-generation-settings`, else the title without its trailing
+    generic words (`... Call Automation APIs` -> `... Call Automation`); None when
+    neither gives a word (the file's name serves then)."""
+    settings = info.get("x-ms-code-generation-settings")
+    named = settings.get("name") if isinstance(settings, dict) else None
+    for text in (named, info.get("title")):
+        if isinstance(text, str) and (words := title_words(text)):
+            return " ".join(words)
+    return None
 
 
 def _stem(path: Path) -> str:

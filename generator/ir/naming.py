@@ -27,6 +27,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -89,6 +90,10 @@ PACKAGE_NAMES = (
     "parse_base64url", "format_unixtime", "parse_unixtime", "parse_duration", "format_duration", "send",
     "send_async", "parse_connection_string", "Literal", "str_body", "int_body", "float_body", "bool_body",
 )
+# Top-level module names a generated package must not take: it would hide the module
+# from every import of it (a package named `platform` breaks httpx). The standard
+# library's, and the third-party modules the generated code and its tests import.
+MODULE_NAMES = frozenset(sys.stdlib_module_names) | {"httpx", "pytest"}
 # The prefix of the asynchronous twin of every client and operation-group class (aio.py
 # defines `Async<Client>` and `Async<Group>Operations`): the IR build claims both names.
 ASYNC_PREFIX = "Async"
@@ -114,6 +119,23 @@ OPERATION_LOCAL_NAMES = (
 )
 # Client-level parameters are arguments of both the constructor and the request builders.
 CLIENT_PARAMETER_NAMES = tuple(dict.fromkeys(CLIENT_ARGUMENT_NAMES + OPERATION_LOCAL_NAMES))
+
+
+# Trailing words of an API's title that every API could end with ("Pet Store API",
+# "Azure Communication Service Call Automation APIs"): names derived from a title drop them.
+_GENERIC_TITLE_WORDS = frozenset({"api", "apis", "rest", "service", "services", "client", "sdk", "openapi", "swagger"})
+
+
+def title_words(title: str) -> list[str]:
+    """The words of an API's title that name it, for the default package and client
+    names: `Azure Communication Service Call Automation APIs` -> Azure ... Automation."""
+    tokens = re.split(r"[\W_]+", title)  # whole tokens first: `APIs` is one, not `AP` and `Is`
+    while tokens and (not tokens[-1] or tokens[-1].lower() in _GENERIC_TITLE_WORDS):
+        tokens.pop()
+    words = split_words(" ".join(tokens))  # then words: `ApiManagementClient`
+    while words and words[-1].lower() in _GENERIC_TITLE_WORDS:
+        words.pop()
+    return words
 
 
 def split_words(text: str) -> list[str]:
