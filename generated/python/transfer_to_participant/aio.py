@@ -123,13 +123,18 @@ class AsyncTransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_loopback: bool = False,
     ) -> AsyncTransferToParticipantClient:
         """A client for `endpoint=https://<resource>;accesskey=<key>`, signing its
-        requests with the access key (`HmacAuth`)."""
+        requests with the access key (`HmacAuth`).
+
+        `allow_insecure_loopback=True` lets them go over plain http to this machine
+        (`localhost`, 127.0.0.1, `::1`), for tests against a local server.
+        """
         endpoint, access_key = parse_connection_string(connection_string)
         return cls(
             endpoint,
-            auth=HmacAuth(access_key),
+            auth=HmacAuth(access_key, allow_insecure_loopback=allow_insecure_loopback),
             timeout=timeout,
             retry=retry,
             headers=headers,
