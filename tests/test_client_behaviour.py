@@ -41,6 +41,7 @@ from transfer_to_participant import (
     RetryPolicy,
     TransferToParticipantClient,
     TransferToParticipantRequest,
+    TransportError,
 )
 
 sdk = pytest.importorskip("azure.communication.callautomation", reason="the official SDK is a test dependency")
@@ -334,3 +335,25 @@ def test_allow_insecure_loopback_lets_credentials_reach_a_local_server(
     assert _call(server, asynchronous, auth=auth).operation_context == "ctx"
     expected = "Bearer secret-token" if kind == "bearer" else "HMAC-SHA256 SignedHeaders="
     assert server.requests[0].headers["Authorization"].startswith(expected)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_connection_string_with_an_http_endpoint_goes_over_https(server: Server, asynchronous: bool) -> None:
+    """As in the SDK, `endpoint=http://...` means https: the plain-HTTP server here
+    gets a TLS handshake it cannot read, and no request."""
+    connection_string = f"endpoint={server.endpoint}/;accesskey={KEY}"
+    once = RetryPolicy(max_attempts=1)
+
+    async def send_async() -> None:
+        async with AsyncTransferToParticipantClient.from_connection_string(connection_string, retry=once) as client:
+            await client.call_connection.transfer_to_participant(CALL, BODY)
+
+    with pytest.raises(TransportError) as raised:
+        if asynchronous:
+            asyncio.run(send_async())
+        else:
+            with TransferToParticipantClient.from_connection_string(connection_string, retry=once) as client:
+                client.call_connection.transfer_to_participant(CALL, BODY)
+    url = raised.value.request.url
+    assert (url.scheme, url.host, url.port) == ("https", "127.0.0.1", server.port)
+    assert server.requests == []

@@ -24,6 +24,7 @@ from transfer_to_participant import (
 )
 from transfer_to_participant._operations import build_call_connection_transfer_to_participant
 from transfer_to_participant._pipeline import retry_after, send
+from transfer_to_participant.auth import parse_connection_string
 
 BODY = TransferToParticipantRequest.from_dict({"targetParticipant": {"rawId": "8:acs:x"}})
 
@@ -128,6 +129,34 @@ def test_credentials_never_go_over_http_to_another_machine(host: str) -> None:
     for auth in _credentials(allow_insecure_loopback=True):
         with pytest.raises(InsecureRequestError, match=r"use https$"):
             _send_over_http(host, auth)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "allow_insecure_loopback", "expected"),
+    [
+        ("https://acs.example/", False, "https://acs.example"),
+        ("http://acs.example/", False, "https://acs.example"),
+        ("HTTP://acs.example", True, "https://acs.example"),  # not this machine: https all the same
+        ("acs.example", False, "https://acs.example"),  # a bare host, as the SDK reads it
+        ("http://127.0.0.1:8080/", False, "https://127.0.0.1:8080"),
+        ("http://127.0.0.1:8080/", True, "http://127.0.0.1:8080"),
+        ("http://[::1]:8080", True, "http://[::1]:8080"),
+        ("http://localhost:8080", True, "http://localhost:8080"),
+    ],
+)
+def test_a_connection_string_endpoint_is_https_unless_a_loopback_one_is_allowed(
+    endpoint: str, allow_insecure_loopback: bool, expected: str
+) -> None:
+    connection_string = f"endpoint={endpoint};accesskey=a2V5"
+    parsed = parse_connection_string(connection_string, allow_insecure_loopback=allow_insecure_loopback)
+    assert parsed == (expected, "a2V5")
+    transport, sent = _recording()
+    client = TransferToParticipantClient.from_connection_string(
+        connection_string, allow_insecure_loopback=allow_insecure_loopback, transport=transport
+    )
+    with client:
+        client.call_connection.transfer_to_participant("c", BODY)
+    assert str(sent[0].url).startswith(f"{expected}/calling/callConnections/c:transferToParticipant?")
 
 
 def test_retry_after_reads_seconds_http_dates_and_milliseconds() -> None:

@@ -128,10 +128,14 @@ class AsyncTransferToParticipantClient:
         """A client for `endpoint=https://<resource>;accesskey=<key>`, signing its
         requests with the access key (`HmacAuth`).
 
-        `allow_insecure_loopback=True` lets them go over plain http to this machine
-        (`localhost`, 127.0.0.1, `::1`), for tests against a local server.
+        The endpoint is used over https even when the string says `http://`, as the
+        official SDK does. `allow_insecure_loopback=True` keeps an `http://` endpoint
+        on this machine (`localhost`, 127.0.0.1, `::1`) as it is, for tests against a
+        local server.
         """
-        endpoint, access_key = parse_connection_string(connection_string)
+        endpoint, access_key = parse_connection_string(
+            connection_string, allow_insecure_loopback=allow_insecure_loopback
+        )
         return cls(
             endpoint,
             auth=HmacAuth(access_key, allow_insecure_loopback=allow_insecure_loopback),

@@ -207,8 +207,15 @@ class HmacAuth(httpx.Auth):
         yield request
 
 
-def parse_connection_string(connection_string: str) -> tuple[str, str]:
-    """`endpoint=https://...;accesskey=...` -> (endpoint, access key)."""
+def parse_connection_string(
+    connection_string: str, *, allow_insecure_loopback: bool = False
+) -> tuple[str, str]:
+    """`endpoint=https://...;accesskey=...` -> (endpoint, access key).
+
+    The endpoint comes back as https whatever scheme the string names, as the official
+    SDK reads it, so the key never signs a plain-http request; with
+    `allow_insecure_loopback`, an `http://` endpoint on this machine stays http.
+    """
     parts = {}
     for element in connection_string.split(";"):
         key, _, value = element.partition("=")
@@ -218,4 +225,11 @@ def parse_connection_string(connection_string: str) -> tuple[str, str]:
         raise ValueError(
             "a connection string reads endpoint=https://<resource>;accesskey=<key>"
         )
-    return endpoint.rstrip("/"), access_key
+    scheme, separator, address = endpoint.partition("://")
+    if not separator:  # a bare host name
+        scheme, address = "", endpoint
+    address = address.rstrip("/")
+    if allow_insecure_loopback and scheme.lower() == "http":
+        if _is_loopback(httpx.URL(f"http://{address}").host):
+            return f"http://{address}", access_key
+    return f"https://{address}", access_key
