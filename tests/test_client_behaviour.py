@@ -3,8 +3,9 @@ side by side with the official SDK (azure-communication-callautomation).
 
 Proves: the same requests on the wire (method, path, query, JSON body, content type)
 and, with a fixed clock and key, the same HMAC signature; retries that honour
-Retry-After and keep the repeatability headers; typed errors; timeouts; and the same
-for the async client.
+Retry-After and keep the repeatability headers; typed errors; timeouts; credentials
+kept off plain http unless the server is on this machine and the caller allows it;
+and the same for the async client.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ from transfer_to_participant import (
     ApiError,
     AsyncTransferToParticipantClient,
     AuthenticationError,
+    BearerTokenAuth,
+    ClientError,
     CommunicationIdentifierModel,
     CommunicationUserIdentifierModel,
     CustomCallingContext,
     HmacAuth,
+    InsecureRequestError,
     MicrosoftTeamsUserIdentifierModel,
     NotFoundError,
     PhoneNumberIdentifierModel,
@@ -37,10 +41,12 @@ from transfer_to_participant import (
     RetryPolicy,
     TransferToParticipantClient,
     TransferToParticipantRequest,
+    TransportError,
 )
 
 sdk = pytest.importorskip("azure.communication.callautomation", reason="the official SDK is a test dependency")
-from azure.core.credentials import AzureKeyCredential  # noqa: E402
+from azure.core.credentials import AccessToken, AzureKeyCredential  # noqa: E402
+from azure.core.exceptions import ServiceRequestError  # noqa: E402
 
 KEY = base64.b64encode(b"a fixed access key for the tests").decode()
 CALL = "18dea47f-b081-4107-9a5c-4300819d2c6c"
@@ -177,7 +183,9 @@ def _send_with_sdk(server: Server, arguments: dict[str, Any], monkeypatch: pytes
 
 
 def _send_with_generated(server: Server, body: TransferToParticipantRequest) -> Recorded:
-    with TransferToParticipantClient(server.endpoint, auth=HmacAuth(KEY, clock=lambda: FIXED)) as client:
+    with TransferToParticipantClient(
+        server.endpoint, auth=HmacAuth(KEY, clock=lambda: FIXED, allow_insecure_loopback=True)
+    ) as client:
         client.call_connection.transfer_to_participant(
             CALL, body, repeatability_request_id=REQUEST_ID, repeatability_first_sent=FIXED
         )
@@ -270,7 +278,82 @@ def test_a_server_that_never_answers_trips_the_timeout(server: Server, asynchron
 
 
 def test_connection_string_signs_with_the_access_key(server: Server) -> None:
-    client = TransferToParticipantClient.from_connection_string(f"endpoint={server.endpoint}/;accesskey={KEY}")
+    client = TransferToParticipantClient.from_connection_string(
+        f"endpoint={server.endpoint}/;accesskey={KEY}", allow_insecure_loopback=True
+    )
     with client:
         client.call_connection.transfer_to_participant(CALL, BODY)
     assert server.requests[0].headers["Authorization"].startswith("HMAC-SHA256 ")
+
+
+class Credential:
+    """A token credential, for the SDK and the generated client, counting the tokens
+    it hands out."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get_token(self, *scopes: str, **options: Any) -> AccessToken:
+        self.calls += 1
+        return AccessToken("secret-token", int(time.time()) + 3600)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_bearer_token_over_http_is_refused_as_the_sdk_refuses_it(server: Server, asynchronous: bool) -> None:
+    official = Credential()
+    sdk_client = sdk.CallConnectionClient(server.endpoint, official, CALL, retry_total=0)
+    with pytest.raises(ServiceRequestError, match="non-TLS"):
+        sdk_client.transfer_call_to_participant(sdk.CommunicationUserIdentifier("8:acs:resource_user-1"))
+    credential = Credential()
+    with pytest.raises(InsecureRequestError) as raised:
+        _call(server, asynchronous, auth=BearerTokenAuth(credential))
+    assert isinstance(raised.value, ClientError)
+    assert str(raised.value) == (
+        f"a bearer token is not sent over plain http (http://127.0.0.1:{server.port}); use https,"
+        " or allow_insecure_loopback=True for a local test server"
+    )
+    assert raised.value.request.url.path == f"/calling/callConnections/{CALL}:transferToParticipant"
+    assert server.requests == [] and credential.calls == official.calls == 0  # nothing sent, no token fetched
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_signed_request_over_http_is_refused_before_it_is_sent(server: Server, asynchronous: bool) -> None:
+    with pytest.raises(InsecureRequestError, match="^a signed request is not sent over plain http"):
+        _call(server, asynchronous, auth=HmacAuth(KEY))
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("kind", ["bearer", "hmac"])
+def test_allow_insecure_loopback_lets_credentials_reach_a_local_server(
+    server: Server, asynchronous: bool, kind: str
+) -> None:
+    if kind == "bearer":
+        auth: BearerTokenAuth | HmacAuth = BearerTokenAuth(Credential(), allow_insecure_loopback=True)
+    else:
+        auth = HmacAuth(KEY, allow_insecure_loopback=True)
+    assert _call(server, asynchronous, auth=auth).operation_context == "ctx"
+    expected = "Bearer secret-token" if kind == "bearer" else "HMAC-SHA256 SignedHeaders="
+    assert server.requests[0].headers["Authorization"].startswith(expected)
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_connection_string_with_an_http_endpoint_goes_over_https(server: Server, asynchronous: bool) -> None:
+    """As in the SDK, `endpoint=http://...` means https: the plain-HTTP server here
+    gets a TLS handshake it cannot read, and no request."""
+    connection_string = f"endpoint={server.endpoint}/;accesskey={KEY}"
+    once = RetryPolicy(max_attempts=1)
+
+    async def send_async() -> None:
+        async with AsyncTransferToParticipantClient.from_connection_string(connection_string, retry=once) as client:
+            await client.call_connection.transfer_to_participant(CALL, BODY)
+
+    with pytest.raises(TransportError) as raised:
+        if asynchronous:
+            asyncio.run(send_async())
+        else:
+            with TransferToParticipantClient.from_connection_string(connection_string, retry=once) as client:
+                client.call_connection.transfer_to_participant(CALL, BODY)
+    url = raised.value.request.url
+    assert (url.scheme, url.host, url.port) == ("https", "127.0.0.1", server.port)
+    assert server.requests == []

@@ -16,12 +16,15 @@ from transfer_to_participant import (
     ApiKeyAuth,
     AsyncTransferToParticipantClient,
     BearerTokenAuth,
+    HmacAuth,
+    InsecureRequestError,
     RetryPolicy,
     TransferToParticipantClient,
     TransferToParticipantRequest,
 )
 from transfer_to_participant._operations import build_call_connection_transfer_to_participant
 from transfer_to_participant._pipeline import retry_after, send
+from transfer_to_participant.auth import parse_connection_string
 
 BODY = TransferToParticipantRequest.from_dict({"targetParticipant": {"rawId": "8:acs:x"}})
 
@@ -81,6 +84,79 @@ def test_api_key_goes_where_the_scheme_says(location: str, check: object) -> Non
     with client:
         client.call_connection.transfer_to_participant("c", BODY)
     assert check(sent[0])  # type: ignore[operator]
+
+
+LOOPBACK = ["127.0.0.1", "127.8.9.10", "[::1]", "localhost", "LocalHost"]
+ELSEWHERE = ["example.com", "10.0.0.1", "127.0.0.1.nip.io", "localhost.example.com", "0.0.0.0"]
+
+
+def _recording() -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(202, json={})
+
+    return httpx.MockTransport(handler), sent
+
+
+def _send_over_http(host: str, auth: httpx.Auth) -> list[httpx.Request]:
+    transport, sent = _recording()
+    with TransferToParticipantClient(f"http://{host}:8080", auth=auth, transport=transport) as client:
+        client.call_connection.transfer_to_participant("c", BODY)
+    return sent
+
+
+def _credentials(allow_insecure_loopback: bool) -> list[httpx.Auth]:
+    credential = Credential([1_000_000.0])
+    return [
+        BearerTokenAuth(credential, allow_insecure_loopback=allow_insecure_loopback),
+        HmacAuth("a2V5", allow_insecure_loopback=allow_insecure_loopback),
+    ]
+
+
+@pytest.mark.parametrize("host", LOOPBACK)
+def test_allow_insecure_loopback_lets_credentials_go_over_http_to_this_machine_only(host: str) -> None:
+    for auth in _credentials(allow_insecure_loopback=True):
+        assert "Authorization" in _send_over_http(host, auth)[0].headers
+    for auth in _credentials(allow_insecure_loopback=False):
+        with pytest.raises(InsecureRequestError, match="allow_insecure_loopback=True for a local test server"):
+            _send_over_http(host, auth)
+
+
+@pytest.mark.parametrize("host", ELSEWHERE)
+def test_credentials_never_go_over_http_to_another_machine(host: str) -> None:
+    for auth in _credentials(allow_insecure_loopback=True):
+        with pytest.raises(InsecureRequestError, match=r"use https$"):
+            _send_over_http(host, auth)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "allow_insecure_loopback", "expected"),
+    [
+        ("https://acs.example/", False, "https://acs.example"),
+        ("http://acs.example/", False, "https://acs.example"),
+        ("HTTP://acs.example", True, "https://acs.example"),  # not this machine: https all the same
+        ("acs.example", False, "https://acs.example"),  # a bare host, as the SDK reads it
+        ("http://127.0.0.1:8080/", False, "https://127.0.0.1:8080"),
+        ("http://127.0.0.1:8080/", True, "http://127.0.0.1:8080"),
+        ("http://[::1]:8080", True, "http://[::1]:8080"),
+        ("http://localhost:8080", True, "http://localhost:8080"),
+    ],
+)
+def test_a_connection_string_endpoint_is_https_unless_a_loopback_one_is_allowed(
+    endpoint: str, allow_insecure_loopback: bool, expected: str
+) -> None:
+    connection_string = f"endpoint={endpoint};accesskey=a2V5"
+    parsed = parse_connection_string(connection_string, allow_insecure_loopback=allow_insecure_loopback)
+    assert parsed == (expected, "a2V5")
+    transport, sent = _recording()
+    client = TransferToParticipantClient.from_connection_string(
+        connection_string, allow_insecure_loopback=allow_insecure_loopback, transport=transport
+    )
+    with client:
+        client.call_connection.transfer_to_participant("c", BODY)
+    assert str(sent[0].url).startswith(f"{expected}/calling/callConnections/c:transferToParticipant?")
 
 
 def test_retry_after_reads_seconds_http_dates_and_milliseconds() -> None:

@@ -148,7 +148,7 @@ SCHEMA_NAME_POOL = [
     "class", "None", "True", "1st", "Foo.Bar", "foo-bar", "Foo_Bar", "FooBar", "_", "-", ".", "ApiError",
     "Unset", "UNSET", "Client", "Model", "Error", "Exception", "str", "Any", "enum", "self", "9", "a.b.c",
     "Request", "Response", "SpecClient", "ClassClient", "ApiClient", "AsyncSpecClient", "FooOperations",
-    "ClassOperations", "RetryPolicy", "ClientError",
+    "ClassOperations", "RetryPolicy", "ClientError", "InsecureRequestError",
     "TransportError", "RequestTimeoutError", "AuthenticationError", "NotFoundError", "ApiKeyAuth",
     "BearerTokenAuth", "HmacAuth", "TokenCredential", "Protocol", "Mapping", "datetime",
     "TypeVar", "Callable", "TracebackType", "ErrorBody", "ErrorDetails", "AsyncClassOperations", "AsyncFooOperations",

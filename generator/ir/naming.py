@@ -76,6 +76,7 @@ RESERVED |= frozenset(name for name in dir(builtins) if name[:1].isupper())
 PACKAGE_NAMES = (
     # exception classes (errors.py)
     "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
+    "InsecureRequestError",
     # the aliases of error bodies and their details (errors.py)
     "ErrorBody", "ErrorDetails",
     # auth.py and _pipeline.py, imported by __init__.py and client.py

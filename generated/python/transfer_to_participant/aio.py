@@ -123,13 +123,22 @@ class AsyncTransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        allow_insecure_loopback: bool = False,
     ) -> AsyncTransferToParticipantClient:
         """A client for `endpoint=https://<resource>;accesskey=<key>`, signing its
-        requests with the access key (`HmacAuth`)."""
-        endpoint, access_key = parse_connection_string(connection_string)
+        requests with the access key (`HmacAuth`).
+
+        The endpoint is used over https even when the string says `http://`, as the
+        official SDK does. `allow_insecure_loopback=True` keeps an `http://` endpoint
+        on this machine (`localhost`, 127.0.0.1, `::1`) as it is, for tests against a
+        local server.
+        """
+        endpoint, access_key = parse_connection_string(
+            connection_string, allow_insecure_loopback=allow_insecure_loopback
+        )
         return cls(
             endpoint,
-            auth=HmacAuth(access_key),
+            auth=HmacAuth(access_key, allow_insecure_loopback=allow_insecure_loopback),
             timeout=timeout,
             retry=retry,
             headers=headers,

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import inspect
+import ipaddress
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -19,9 +20,15 @@ from typing import Any, Protocol
 
 import httpx
 
+from .errors import InsecureRequestError
+
 
 class ApiKeyAuth(httpx.Auth):
-    """Sends an API key, as the `Authorization` security scheme declares."""
+    """Sends an API key, as the `Authorization` security scheme declares.
+
+    It is sent over plain http too when the endpoint is http, as azure-core's
+    `AzureKeyCredentialPolicy` sends it: some services declare only an http server.
+    """
 
     def __init__(
         self,
@@ -47,6 +54,34 @@ class ApiKeyAuth(httpx.Auth):
         yield request
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether `host` is this machine: `localhost`, 127.0.0.0/8 or `::1`."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_plain_http(
+    request: httpx.Request, credential: str, allow_insecure_loopback: bool
+) -> None:
+    """Raise `InsecureRequestError` unless `request` goes over https, or over http to
+    a loopback host when `allow_insecure_loopback` permits it."""
+    url = request.url
+    if url.scheme == "https":
+        return
+    loopback = url.scheme == "http" and _is_loopback(url.host)
+    if loopback and allow_insecure_loopback:
+        return
+    origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+    message = f"{credential} is not sent over plain http ({origin}); use https"
+    if loopback:
+        message += ", or allow_insecure_loopback=True for a local test server"
+    raise InsecureRequestError(message, request)
+
+
 class AccessTokenLike(Protocol):
     """What `get_token` returns: azure-core's `AccessToken` has this shape."""
 
@@ -66,7 +101,14 @@ class TokenCredential(Protocol):
 
 class BearerTokenAuth(httpx.Auth):
     """Sends `Authorization: Bearer <token>`, asking `credential` for a new token
-    `refresh_margin` seconds before the current one expires."""
+    `refresh_margin` seconds before the current one expires.
+
+    A token only goes over https, as with azure-core's `BearerTokenCredentialPolicy`:
+    a request to an `http://` URL raises `InsecureRequestError` before a token is
+    asked for or anything is sent. `allow_insecure_loopback=True` lets plain http
+    through to this machine only (`localhost`, 127.0.0.1, `::1`), for tests against a
+    local server.
+    """
 
     def __init__(
         self,
@@ -74,6 +116,7 @@ class BearerTokenAuth(httpx.Auth):
         *scopes: str,
         refresh_margin: float = 300.0,
         clock: Callable[[], float] = time.time,
+        allow_insecure_loopback: bool = False,
     ) -> None:
         self._credential = credential
         self._scopes = scopes or ("https://communication.azure.com//.default",)
@@ -81,6 +124,7 @@ class BearerTokenAuth(httpx.Auth):
         self._clock = clock
         self._token: AccessTokenLike | None = None
         self._lock = threading.Lock()
+        self._allow_insecure_loopback = allow_insecure_loopback
 
     def _fresh(self) -> bool:
         return (
@@ -91,6 +135,7 @@ class BearerTokenAuth(httpx.Auth):
     def auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        _refuse_plain_http(request, "a bearer token", self._allow_insecure_loopback)
         with self._lock:
             if not self._fresh():
                 self._token = self._credential.get_token(*self._scopes)
@@ -101,6 +146,7 @@ class BearerTokenAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        _refuse_plain_http(request, "a bearer token", self._allow_insecure_loopback)
         if not self._fresh():
             token = self._credential.get_token(*self._scopes)
             self._token = await token if inspect.isawaitable(token) else token
@@ -117,20 +163,31 @@ class HmacAuth(httpx.Auth):
     """Azure Communication Services access keys: HMAC-SHA256 request signing, exactly
     as the official SDK signs (`x-ms-date`, `x-ms-content-sha256`, and
     `Authorization: HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=...`).
+
+    A signed request only goes over https: a request to an `http://` URL raises
+    `InsecureRequestError` before it is signed or sent. `allow_insecure_loopback=True`
+    lets plain http through to this machine only (`localhost`, 127.0.0.1, `::1`), for
+    tests against a local server.
     """
 
     requires_request_body = True
 
     def __init__(
-        self, access_key: str, *, clock: Callable[[], datetime] = _utc_now
+        self,
+        access_key: str,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        allow_insecure_loopback: bool = False,
     ) -> None:
         """`access_key` is the base64 key of the resource; `clock` gives the UTC time."""
         self._secret = base64.b64decode(access_key)
         self._clock = clock
+        self._allow_insecure_loopback = allow_insecure_loopback
 
     def auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        _refuse_plain_http(request, "a signed request", self._allow_insecure_loopback)
         date = format_datetime(self._clock().astimezone(timezone.utc), usegmt=True)
         body_hash = hashlib.sha256(request.content).digest()
         content_hash = base64.b64encode(body_hash).decode("ascii")
@@ -150,8 +207,15 @@ class HmacAuth(httpx.Auth):
         yield request
 
 
-def parse_connection_string(connection_string: str) -> tuple[str, str]:
-    """`endpoint=https://...;accesskey=...` -> (endpoint, access key)."""
+def parse_connection_string(
+    connection_string: str, *, allow_insecure_loopback: bool = False
+) -> tuple[str, str]:
+    """`endpoint=https://...;accesskey=...` -> (endpoint, access key).
+
+    The endpoint comes back as https whatever scheme the string names, as the official
+    SDK reads it, so the key never signs a plain-http request; with
+    `allow_insecure_loopback`, an `http://` endpoint on this machine stays http.
+    """
     parts = {}
     for element in connection_string.split(";"):
         key, _, value = element.partition("=")
@@ -161,4 +225,11 @@ def parse_connection_string(connection_string: str) -> tuple[str, str]:
         raise ValueError(
             "a connection string reads endpoint=https://<resource>;accesskey=<key>"
         )
-    return endpoint.rstrip("/"), access_key
+    scheme, separator, address = endpoint.partition("://")
+    if not separator:  # a bare host name
+        scheme, address = "", endpoint
+    address = address.rstrip("/")
+    if allow_insecure_loopback and scheme.lower() == "http":
+        if _is_loopback(httpx.URL(f"http://{address}").host):
+            return f"http://{address}", access_key
+    return f"https://{address}", access_key

@@ -33,6 +33,15 @@ class RequestTimeoutError(TransportError):
     """The service did not answer in time."""
 
 
+class InsecureRequestError(ClientError):
+    """A credential was about to go over plain http, where anyone on the way can
+    read or replay it; nothing was sent. `request` is the request refused."""
+
+    def __init__(self, message: str, request: httpx.Request) -> None:
+        super().__init__(message)
+        self.request = request
+
+
 class ApiError(ClientError):
     """The service answered with a status the operation does not expect.
 
