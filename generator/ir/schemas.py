@@ -261,13 +261,21 @@ class SchemaReader:
         assert base.discriminator is not None
         mapping = tuple(sorted(cases, key=lambda case: case.value))
         self.models[name] = dataclasses.replace(base, discriminator=ir.Discriminator(base.discriminator.property, mapping))
-        # A subtype with subtypes of its own dispatches to them as well.
-        for case in mapping:
-            below = tuple(c for c in mapping if c.model != case.model and self._descends(c.model, case.model))
-            if below:
-                model = self.models[case.model]
-                discriminator = ir.Discriminator(base.discriminator.property, below)
-                self.models[case.model] = dataclasses.replace(model, discriminator=discriminator)
+
+    def finish(self) -> None:
+        """Give each subtype with subtypes of its own the dispatch to them. Done once every
+        model is read: a base lists its subtypes while some of them (a `Mid` between
+        `Base` and `Leaf`, when the operation promises `Leaf`) are still being built."""
+        families = [self.models[root].discriminator for root in self._roots]  # before any is replaced
+        for discriminator in families:
+            assert discriminator is not None
+            mapping = discriminator.mapping
+            for case in mapping:
+                below = tuple(c for c in mapping if c.model != case.model and self._descends(c.model, case.model))
+                if below:
+                    model = self.models[case.model]
+                    nested = ir.Discriminator(discriminator.property, below)
+                    self.models[case.model] = dataclasses.replace(model, discriminator=nested)
 
     def _descends(self, name: Identifier, ancestor: Identifier) -> bool:
         parent = self.models[name].base

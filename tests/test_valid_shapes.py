@@ -1,0 +1,57 @@
+"""Valid descriptions with shapes real ones have, which once stopped the generator with
+a traceback or made it write wrong code: each generates, and its code is right
+(`tests/valid_specs/`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import Warnings
+from generator.output import write
+from generator.pipeline import Job, generate_plan
+
+from helpers import REPO
+
+SPECS = REPO / "tests" / "valid_specs"
+
+
+def generated(name: str, tmp_path: Path) -> tuple[Path, Warnings]:
+    """The folder holding the package generated from `tests/valid_specs/<name>`, and
+    the warnings of the run."""
+    warnings = Warnings()
+    write(generate_plan(Job(specs=(SPECS / name,)), warnings), tmp_path)
+    return tmp_path / "python", warnings
+
+
+def run_python(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(folder), "MYPYPATH": str(folder)},
+    )
+
+
+def assert_mypy_strict(folder: Path) -> None:
+    packages = [p.name for p in folder.iterdir() if (p / "__init__.py").is_file()]
+    mypy = run_python(folder, "-m", "mypy", "--strict", "--no-error-summary", *packages, "tests")
+    assert mypy.returncode == 0, mypy.stdout[-3000:]
+
+
+def test_a_chain_of_subtypes_dispatches_to_the_leaf(tmp_path: Path) -> None:
+    folder, _ = generated("subtype_chain.yaml", tmp_path)
+    assert_mypy_strict(folder)
+    script = (
+        "from subtype_chain.models import Base, Leaf, Mid\n"
+        "leaf = {'kind': 'Leaf', 'mid': 'm', 'leaf': 1}\n"
+        "for parsed in (Base.from_dict(leaf), Mid.from_dict(leaf), Leaf.from_dict(leaf)):\n"
+        "    assert type(parsed) is Leaf and parsed.leaf == 1 and parsed.mid == 'm', parsed\n"
+        "assert type(Base.from_dict({'kind': 'Mid'})) is Mid\n"
+        "assert Leaf(leaf=2).to_dict() == {'kind': 'Leaf', 'leaf': 2}\n"
+    )
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]
