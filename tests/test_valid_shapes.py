@@ -55,3 +55,29 @@ def test_a_chain_of_subtypes_dispatches_to_the_leaf(tmp_path: Path) -> None:
     )
     run = run_python(folder, "-c", script)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_an_enum_with_values_not_of_its_type_is_no_enum_class(tmp_path: Path) -> None:
+    folder, warnings = generated("enum_values.yaml", tmp_path)
+    found = sorted((p.location.line, p.location.pointer, p.message) for p in warnings.problems)
+    properties = "/paths/~1things/get/responses/200/content/application~1json/schema/properties"
+    assert found == [
+        (15, "/paths/~1things/get/parameters/0/schema/enum/1",
+         "enum value {'$ref': '#/components/schemas/Slow'} is not of type string: read as a plain string, not an enum"),
+        (26, properties + "/shape/enum/1",
+         "enum value {'kind': 'square'} is not of type string: read as a plain string, not an enum"),
+        (29, properties + "/level/enum/1", "enum value 'high' is not of type integer: read as a plain integer, not an enum"),
+    ], found
+    assert_mypy_strict(folder)
+    script = (
+        "import inspect\n"
+        "from enum_values import models\n"
+        "from enum_values.client import EnumValuesClient\n"
+        "enums = {name: [m.value for m in c] for name, c in vars(models).items() if inspect.isclass(c) and issubclass(c, models.enum.Enum)}\n"
+        "assert enums == {'GetThingsResponseVersion': ['1', '2.5', 'true', 'beta']}, enums\n"
+        "assert inspect.signature(EnumValuesClient.get_things).parameters['mode'].annotation == 'str | None'\n"
+        "fields = {f: t for f, t in models.GetThingsResponse.__annotations__.items()}\n"
+        "assert fields['shape'] == 'str | None' and fields['level'] == 'int | None', fields\n"
+    )
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]
