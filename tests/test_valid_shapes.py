@@ -4,10 +4,13 @@ a traceback or made it write wrong code: each generates, and its code is right
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from generator.errors import Warnings
 from generator.output import write
@@ -40,6 +43,18 @@ def assert_mypy_strict(folder: Path) -> None:
     packages = [p.name for p in folder.iterdir() if (p / "__init__.py").is_file()]
     mypy = run_python(folder, "-m", "mypy", "--strict", "--no-error-summary", *packages, "tests")
     assert mypy.returncode == 0, mypy.stdout[-3000:]
+
+
+def unused_imports(module: Path) -> list[str]:
+    """The names a module imports and never uses (`__future__` aside)."""
+    tree = ast.parse(module.read_text())
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            imported |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            imported |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return sorted(imported - {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)})
 
 
 def test_a_chain_of_subtypes_dispatches_to_the_leaf(tmp_path: Path) -> None:
@@ -81,3 +96,11 @@ def test_an_enum_with_values_not_of_its_type_is_no_enum_class(tmp_path: Path) ->
     )
     run = run_python(folder, "-c", script)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+@pytest.mark.parametrize("name", ["any_unions.yaml", "any_header.yaml"])
+def test_what_is_annotated_any_imports_any_and_only_what_it_uses(name: str, tmp_path: Path) -> None:
+    folder, _ = generated(name, tmp_path)
+    assert_mypy_strict(folder)
+    modules = [m for m in folder.rglob("*.py") if m.name != "__init__.py"]  # __init__ imports to re-export
+    assert {str(m.relative_to(folder)): unused_imports(m) for m in modules if unused_imports(m)} == {}
