@@ -104,3 +104,37 @@ def test_what_is_annotated_any_imports_any_and_only_what_it_uses(name: str, tmp_
     assert_mypy_strict(folder)
     modules = [m for m in folder.rglob("*.py") if m.name != "__init__.py"]  # __init__ imports to re-export
     assert {str(m.relative_to(folder)): unused_imports(m) for m in modules if unused_imports(m)} == {}
+
+
+def test_defaults_that_do_not_fit_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    folder, warnings = generated("unfit_defaults.yaml", tmp_path)
+    dropped = sorted((p.location.pointer.rsplit("/", 1)[-1], p.message) for p in warnings.problems if "does not fit" in p.message)
+    parameter, field = "does not fit the parameter's type; ignored", "does not fit the property's type; ignored"
+    assert dropped == [
+        ("0", f"default 'true' {parameter}"),  # in: query, by their index
+        ("1", f"default None {parameter}"),
+        ("3", f"default {{'a': 1}} {parameter}"),
+        ("4", f"default True {parameter}"),
+        ("5", f"default ['a'] {parameter}"),
+        ("count", f"default True {field}"),
+        ("limit", f"default None {field}"),
+        ("size", f"default {{'a': 1}} {field}"),
+        ("tags", f"default 'true' {field}"),
+        ("word", f"default ['a'] {field}"),
+    ], dropped
+    assert_mypy_strict(folder)
+    script = (
+        "import dataclasses, inspect\n"
+        "from unfit_defaults.client import UnfitDefaultsClient\n"
+        "from unfit_defaults.models import Thing\n"
+        "parameters = inspect.signature(UnfitDefaultsClient.get_things).parameters\n"
+        "defaults = {name: p.default for name, p in parameters.items() if name not in ('self', 'timeout')}\n"
+        "assert defaults == dict.fromkeys(['tags', 'limit', 'maybe', 'size', 'count', 'word'], None) | {'flags': [1, 2]}, defaults\n"
+        "fields = {f.name: f for f in dataclasses.fields(Thing)}\n"
+        "without = {name for name, f in fields.items() if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}\n"
+        "assert without == {'tags', 'limit', 'size', 'count', 'word'}, without\n"
+        "assert fields['maybe'].default is None and fields['flags'].default_factory() == [1, 2]\n"
+        "assert fields['extra'].default_factory() == {'a': 1}\n"
+    )
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]

@@ -323,10 +323,11 @@ class SchemaReader:
         field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
         default = value.get("default", target.get("default") if isinstance(target, dict) else None)
         has_default = "default" in value or (isinstance(target, dict) and "default" in target)
-        if has_default:
-            has_default, default = coerce(default, field_type)
+        if has_default and not (default is None and nullable):  # null stands where null may be
+            declared = default
+            has_default, default = coerce(declared, field_type)
             if not has_default:
-                self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
+                self.warnings.warn(f"default {declared!r} does not fit the property's type; ignored", node.location)
         if required and not has_default:
             has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
@@ -408,7 +409,7 @@ class SchemaReader:
         no enum class but a plain value of its type."""
         values = []
         for node, raw in entries:
-            fits, read = (False, None) if isinstance(raw, (dict, list)) else coerce(raw, ir.PrimitiveType(_primitive_kind(kind)))
+            fits, read = coerce(raw, ir.PrimitiveType(_primitive_kind(kind)))
             if not fits:
                 self.warnings.warn(f"enum value {raw!r} is not of type {kind}: read as a plain {kind}, not an enum", node.location)
                 return None
