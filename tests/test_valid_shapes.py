@@ -138,3 +138,18 @@ def test_defaults_that_do_not_fit_are_dropped_with_a_warning(tmp_path: Path) -> 
     )
     run = run_python(folder, "-c", script)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_an_object_default_of_a_model_type_is_that_model(tmp_path: Path) -> None:
+    folder, _ = generated("model_defaults.yaml", tmp_path)
+    assert_mypy_strict(folder)
+    script = (
+        "from model_defaults.models import Point, Shape\n"
+        "made, read = Shape(), Shape.from_dict({})\n"
+        "for shape in (made, read):\n"
+        "    assert (shape.origin, shape.corner, shape.path) == (Point(x=1), Point(), [Point(x=2)]), shape\n"
+        "assert made.origin is not Shape().origin\n"
+        "assert made.to_dict() == {'origin': {'x': 1}, 'corner': {}, 'path': [{'x': 2}]}\n"
+    )
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]

@@ -384,10 +384,13 @@ def value_literal(t: ir.TypeRef, value: Any) -> Code:
     """A JSON value of type `t` as a Python expression of the type `annotation(t)` says:
     `py_literal`, except for the formats generated code converts, written as the value
     they convert to: `datetime.fromisoformat("2024-01-01T00:00:00Z")` (in UTC),
-    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`. The IR keeps only defaults
-    that convert (`generator.ir.values.coerce`)."""
+    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`, and an object of a model
+    type parsed by it (`Point.from_dict({"x": 1})`). The IR keeps only defaults that
+    convert (`generator.ir.values.coerce`)."""
     if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
         return Code("[" + ", ".join(value_literal(t.items, item) for item in value) + "]")
+    if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
+        return Code(f"{t.name}.from_dict({py_literal(value)})")
     if not isinstance(t, ir.PrimitiveType) or value is None:
         return py_literal(value)
     kind = _value_format(t)
