@@ -153,3 +153,21 @@ def test_an_object_default_of_a_model_type_is_that_model(tmp_path: Path) -> None
     )
     run = run_python(folder, "-c", script)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_a_binary_answer_is_read_as_bytes_whatever_its_media_type(tmp_path: Path) -> None:
+    folder, _ = generated("binary_answers.yaml", tmp_path)
+    assert_mypy_strict(folder)
+    script = (
+        "import httpx\n"
+        "from binary_answers.client import BinaryAnswersClient\n"
+        "raw = bytes(range(256))\n"
+        "answer = httpx.MockTransport(lambda request: httpx.Response(200, content=raw))\n"
+        "with BinaryAnswersClient(base_url='https://example.com', transport=answer) as client:\n"
+        "    assert client.get_text_bytes() == raw and client.get_octets() == raw\n"
+        "    assert isinstance(client.get_text(), str)\n"
+    )
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]
+    emitted = run_python(folder, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(folder), "tests")
+    assert emitted.returncode == 0 and "2 passed" in emitted.stdout, emitted.stdout[-3000:]

@@ -353,12 +353,19 @@ def body_content(body: ir.RequestBody) -> Code:
 
 
 def response_value(response: ir.Response) -> Code:
-    """The received body before decoding: the text of a `text/*` string answer, else
-    the parsed JSON."""
+    """The received body before decoding: the bytes of a `binary` answer (typed `bytes`,
+    whatever the media type), the text of a `text/*` string answer, else the parsed JSON."""
+    return Code({"bytes": "response.content", "text": "response.text", "json": "response.json()"}[_read_as(response)])
+
+
+def _read_as(response: ir.Response) -> str:
+    """How an answer's body is read: as `bytes`, `text` or `json`."""
     t = response.type
+    if t is not None and _is_raw(t):
+        return "bytes"
     if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
-        return Code("response.text")
-    return Code("response.json()")
+        return "text"
+    return "json"
 
 
 def status_test(response: ir.Response) -> Code:
@@ -892,7 +899,8 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
         has_body = declared is not None and declared.type is not None
         body = sample(declared.type, api) if has_body else None  # type: ignore[union-attr, arg-type]
     result_type = declared.type if declared is not None and has_body else None
-    return {"status": status, "body": body, "has_body": has_body, "type": result_type}
+    read_as = _read_as(declared) if declared is not None and has_body else "json"
+    return {"status": status, "body": body, "has_body": has_body, "type": result_type, "read_as": read_as}
 
 
 
