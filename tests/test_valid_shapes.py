@@ -45,6 +45,12 @@ def assert_mypy_strict(folder: Path) -> None:
     assert mypy.returncode == 0, mypy.stdout[-3000:]
 
 
+def assert_runs(folder: Path, script: str) -> None:
+    """`script` runs without error beside the generated package."""
+    run = run_python(folder, "-c", script)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
 def unused_imports(module: Path) -> list[str]:
     """The names a module imports and never uses (`__future__` aside)."""
     tree = ast.parse(module.read_text())
@@ -68,8 +74,7 @@ def test_a_chain_of_subtypes_dispatches_to_the_leaf(tmp_path: Path) -> None:
         "assert type(Base.from_dict({'kind': 'Mid'})) is Mid\n"
         "assert Leaf(leaf=2).to_dict() == {'kind': 'Leaf', 'leaf': 2}\n"
     )
-    run = run_python(folder, "-c", script)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert_runs(folder, script)
 
 
 def test_an_enum_with_values_not_of_its_type_is_no_enum_class(tmp_path: Path) -> None:
@@ -94,8 +99,7 @@ def test_an_enum_with_values_not_of_its_type_is_no_enum_class(tmp_path: Path) ->
         "fields = {f: t for f, t in models.GetThingsResponse.__annotations__.items()}\n"
         "assert fields['shape'] == 'str | None' and fields['level'] == 'int | None', fields\n"
     )
-    run = run_python(folder, "-c", script)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert_runs(folder, script)
 
 
 @pytest.mark.parametrize("name", ["any_unions.yaml", "any_header.yaml"])
@@ -136,8 +140,7 @@ def test_defaults_that_do_not_fit_are_dropped_with_a_warning(tmp_path: Path) -> 
         "assert fields['maybe'].default is None and fields['flags'].default_factory() == [1, 2]\n"
         "assert fields['extra'].default_factory() == {'a': 1}\n"
     )
-    run = run_python(folder, "-c", script)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert_runs(folder, script)
 
 
 def test_an_object_default_of_a_model_type_is_that_model(tmp_path: Path) -> None:
@@ -151,8 +154,7 @@ def test_an_object_default_of_a_model_type_is_that_model(tmp_path: Path) -> None
         "assert made.origin is not Shape().origin\n"
         "assert made.to_dict() == {'origin': {'x': 1}, 'corner': {}, 'path': [{'x': 2}]}\n"
     )
-    run = run_python(folder, "-c", script)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert_runs(folder, script)
 
 
 def test_a_binary_answer_is_read_as_bytes_whatever_its_media_type(tmp_path: Path) -> None:
@@ -167,7 +169,6 @@ def test_a_binary_answer_is_read_as_bytes_whatever_its_media_type(tmp_path: Path
         "    assert client.get_text_bytes() == raw and client.get_octets() == raw\n"
         "    assert isinstance(client.get_text(), str)\n"
     )
-    run = run_python(folder, "-c", script)
-    assert run.returncode == 0, run.stderr[-3000:]
+    assert_runs(folder, script)
     emitted = run_python(folder, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(folder), "tests")
     assert emitted.returncode == 0 and "2 passed" in emitted.stdout, emitted.stdout[-3000:]
