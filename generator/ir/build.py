@@ -65,6 +65,7 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
     operations = [_with_headers_result(op, class_scope) for op in operations]
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
+    schemas.finish()
     models = _with_usage(schemas.models, operations)
     operations = [
         _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
