@@ -120,13 +120,24 @@ def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, op
     if paths is None or not isinstance(paths.value, dict):
         raise GeneratorError("the document has no `paths` object", root.location)
     operations = []
+    first_with_id: dict[str, str] = {}  # operationId -> the pointer of the operation that has it
     for path in paths.value:
         path_item = resolver.deref(paths.child(path))
         if not isinstance(path_item.value, dict):
             raise GeneratorError("a path item must be an object", path_item.location)
         for method in path_item.value:
             if method in HTTP_METHODS and _selected(path_item.value[method], str(path), method, options):
-                operations.append(reader.read(str(path), method, path_item.child(method), path_item))
+                operation = path_item.child(method)
+                operations.append(reader.read(str(path), method, operation, path_item))
+                # Functions, examples and pages are named by operationId: one id, one operation.
+                # (The validator says so too, but not once it has given up on a document.)
+                operation_id = operations[-1].operation_id
+                if operation_id in first_with_id:
+                    raise GeneratorError(
+                        f"operationId {operation_id!r} is already the id of #{first_with_id[operation_id]}",
+                        (operation.get("operationId") or operation).location,
+                    )
+                first_with_id[operation_id] = operation.pointer
     return operations
 
 
