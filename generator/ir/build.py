@@ -365,7 +365,7 @@ def _vetted(op: ir.Operation, models: dict[Identifier, ir.Model], warnings: Warn
         kept_parameters = {}
         for wire_name, value in example.parameters.items():
             parameter = parameters.get(wire_name)
-            if parameter is not None and value is not None and not conforms(parameter.type, value, models):
+            if parameter is not None and not _parameter_fits(parameter, value, models):
                 warnings.warn(f"{label}: parameter {wire_name!r} does not match its schema; not used", where)
                 continue
             kept_parameters[wire_name] = value
@@ -392,6 +392,14 @@ def _vetted(op: ir.Operation, models: dict[Identifier, ir.Model], warnings: Warn
             )
         )
     return dataclasses.replace(op, examples=tuple(vetted))
+
+
+def _parameter_fits(parameter: ir.Parameter, value: Any, models: dict[Identifier, ir.Model]) -> bool:
+    """Whether an example's value can be passed for `parameter`: null leaves out an
+    optional parameter, and a required one takes no null."""
+    if value is None:
+        return not parameter.required
+    return conforms(parameter.type, value, models)
 
 
 # ---------------------------------------------------------------------- models

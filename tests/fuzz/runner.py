@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from helpers import run_cli
 
 from .mutator import FuzzInput
@@ -89,9 +91,20 @@ def write_input(fuzz_input: FuzzInput, folder: Path) -> Path:
 def run_input(fuzz_input: FuzzInput, folder: Path) -> Outcome:
     """Generate from one input in-process, as `python -m generator generate` would, and
     judge everything but mypy."""
-    spec = write_input(fuzz_input, folder)
+    return run_spec(fuzz_input, folder, write_input(fuzz_input, folder))
+
+
+def run_file(spec: Path, folder: Path) -> Outcome:
+    """`run_input` for a spec file kept as it is (a reduced finding)."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    folder.mkdir(parents=True)
+    shutil.copy(spec, folder / spec.name)
+    return run_spec(FuzzInput(0, spec.name, document, spec.name), folder, folder / spec.name)
+
+
+def run_spec(fuzz_input: FuzzInput, folder: Path, spec: Path) -> Outcome:
     outcome = Outcome(fuzz_input, folder, spec)
-    arguments = ["generate", spec.name, "-o", "out"]
+    arguments = ["generate", f"./{spec.name}", "-o", "out"]  # ./ : a name may start with -
     for name in TEMPLATE_SETS:
         arguments += ["--template-set", name]
     try:
@@ -106,7 +119,7 @@ def run_input(fuzz_input: FuzzInput, folder: Path) -> Outcome:
 def run_input_in_subprocess(fuzz_input: FuzzInput, folder: Path) -> tuple[int, str]:
     """Exit status and stderr of the real `python -m generator` on one input."""
     spec = write_input(fuzz_input, folder)
-    arguments = ["generate", spec.name, "-o", "out"]
+    arguments = ["generate", f"./{spec.name}", "-o", "out"]  # ./ : a name may start with -
     for name in TEMPLATE_SETS:
         arguments += ["--template-set", name]
     result = subprocess.run([sys.executable, "-m", "generator", *arguments], cwd=folder, capture_output=True,
