@@ -178,10 +178,34 @@ def test_a_crash_is_a_finding_named_by_where_it_escaped() -> None:
     assert "Traceback" in finding.detail
 
 
-def test_known_signatures_are_recognised_and_others_are_new() -> None:
-    known = Finding("traceback: KeyError in generator/ir/schemas.py:_descends: …", "")
-    new = Finding("traceback: KeyError in generator/ir/schemas.py:_other: …", "")
-    assert known.known() is not None and new.known() is None
+# What each known bug looked like when the fuzzer (or its reduced spec) met it.
+KNOWN_SAMPLES = {
+    "(a) allOf chain under a discriminator": Finding("traceback: KeyError in generator/ir/schemas.py:_descends: …", ""),
+    "(b) enum value that is an object": Finding("traceback: TypeError in generator/ir/schemas.py:_enum: unhashable type: …", ""),
+    "(c) validation worker pipe": Finding("traceback: OSError in generator/loading/validation.py:finish: [Errno N] Bad file "
+                                          "descriptor", ""),
+    "(d) Any used without import": Finding("mypy: client.py: [name-defined] Name … is not defined",
+                                           'input-1/out/python/p/client.py:80: error: Name "Any" is not defined  [name-defined]'),
+    "(e) default that does not fit its schema": Finding(
+        "mypy: _operations.py: [assignment] Incompatible default …",
+        'p/_operations.py:25: error: Incompatible default for parameter "q" (default has type "None", parameter has type '
+        '"str")  [assignment]'),
+    "(f) text/plain binary response read as text": Finding(
+        "mypy: _operations.py: [assignment] Incompatible types …",
+        'p/_operations.py:41: error: Incompatible types in assignment (expression has type "str", variable has type '
+        '"bytes")  [assignment]'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(runner.KNOWN))
+def test_known_signatures_are_recognised(name: str) -> None:
+    assert KNOWN_SAMPLES[name].known() == name
+
+
+def test_other_signatures_are_new() -> None:
+    assert Finding("traceback: KeyError in generator/ir/schemas.py:_other: …", "").known() is None
+    assert Finding("mypy: models.py: [assignment] …", 'models.py:3: error: Incompatible default for parameter "q" '
+                   '(default has type "int", parameter has type "str")').known() is None
 
 
 @needs_switch
