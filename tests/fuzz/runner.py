@@ -38,7 +38,8 @@ KNOWN: dict[str, str] = {
     "(c) validation worker pipe": r"OSError.*(EBADF|Bad file descriptor)",
     "(d) Any used without import": r"(client|aio|models)\.py:\d+: error: Name \"Any\" is not defined",
     "(e) default that does not fit its schema":
-        r"error: Incompatible default for (parameter|argument) \"[^\"]*\" \(default has type \"(None|dict\[|list\[)",
+        r"error: Incompatible default for (parameter|argument) \"[^\"]*\" \(default has type \"(None|dict\[|list\[)"
+        r"|models\.py:\d+: error: Incompatible types in assignment \(expression has type \"(None|dict\[|list\[)",
     "(f) text/plain binary response read as text":
         r"_operations\.py:\d+: error: Incompatible types in assignment \(expression has type \"str\", variable has type \"bytes\"\)"
         r"|error: Non-overlapping equality check \(left operand type: \"bytes\", right operand type: \"Literal\[",
