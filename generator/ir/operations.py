@@ -271,6 +271,9 @@ class OperationReader:
 
     def _responses(self, responses: Node, operation_hint: str, operation: Node, method: str) -> tuple[ir.Response, ...]:
         nodes = {str(status): self.resolver.deref(responses.child(status)) for status in responses.value}
+        for node in nodes.values():
+            if not isinstance(node.value, dict):
+                raise GeneratorError("a response must be an object", node.location)
         errors = {status: self._is_error(status, node.value, method) for status, node in nodes.items()}
         if "default" in errors and errors["default"] is None:
             # `default` is an error beside any other answer; alone, it is the answer
