@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
 def _diff(arguments: argparse.Namespace, config: Config) -> int:
     from .apidiff import diff_apis, render
 
-    options = BuildOptions(operation_ids=tuple(arguments.operations or ()))
+    options = BuildOptions(operation_ids=tuple(arguments.operations or ()), pagination=config.pagination)
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []
     for reference in (arguments.old, arguments.new):
@@ -138,6 +138,7 @@ def _job(arguments: argparse.Namespace, config: Config) -> Job:
             client_name=pick("client_name", config.client_name),  # type: ignore[arg-type]
             operation_ids=tuple(pick("operations", config.operations)),  # type: ignore[arg-type]
             tags=tuple(pick("tags", config.tags)),  # type: ignore[arg-type]
+            pagination=config.pagination,
         ),
         strict=bool(pick("strict", config.strict)),
         cache_dir=None if arguments.no_cache else config.cache_dir,
