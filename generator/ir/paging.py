@@ -123,6 +123,12 @@ def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, 
         warnings.warn(f"x-ms-pageable: {found}{PLAIN}", declared.location)
         return None
     fields, item_type = found
+    if operation.long_running is not None and next_name:
+        warnings.warn(
+            "x-ms-pageable on a long-running operation: the poller's result is the first page; "
+            "later pages are not fetched",
+            declared.location,
+        )
     return ir.Paging(
         kind="next_link" if next_name else "single",
         items=fields,
