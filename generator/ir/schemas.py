@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
+from ..formats import value_format
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
@@ -28,12 +29,6 @@ _ANNOTATION_KEYS = frozenset(
      "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}
 )
 _NAMED_CONTAINERS = ("/definitions/", "/components/schemas/")
-# Formats whose values are not the JSON text or number itself (AutoRest's base64url and
-# unixtime included).
-_VALUE_FORMATS = {
-    "string": ("date", "date-time", "date-time-rfc1123", "duration", "byte", "base64url", "binary"),
-    "integer": ("unixtime",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +512,7 @@ def _format(value: dict[str, Any]) -> str | None:
 def _is_formatted_value(types: list[str], value: dict[str, Any]) -> bool:
     """A scalar whose format makes it something other than text or a number (a date, bytes,
     ...): its enum, often a single value as AutoRest's constants, does not make it an enum."""
-    return len(types) == 1 and _format(value) in _VALUE_FORMATS.get(types[0], ())
+    return len(types) == 1 and value_format(types[0], _format(value)) is not None
 
 
 def _kind_of_values(values: list[Any]) -> str:

@@ -7,44 +7,27 @@ IR identifiers, fixed Python text and `py_literal`/`py_string` output.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
-from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 import jinja2
 
 from generator.errors import GeneratorError
+from generator.formats import FORMATS, HELPERS, Format, value_format
 from generator.ir import model as ir
 from generator.ir.media import is_binary, is_json, is_text
 from generator.ir.naming import Identifier, Scope
-from generator.ir.values import duration_seconds
 from generator.ir.walk import nested_types
 from generator.render.escaping import Code, py_literal, py_string
 from generator.render.layout import operator_chain
-from generator.render.wire import example_request, sample, utc_date_time
+from generator.render.wire import example_request, sample
 
-# Formats whose values are Python values of another type than their JSON text or number
-# (`base64url` and `unixtime` are AutoRest's), with that type.
-_FORMAT_TYPES = {
-    "date-time": "datetime",
-    "date-time-rfc1123": "datetime",
-    "date": "date",
-    "duration": "timedelta",
-    "byte": "bytes",
-    "binary": "bytes",
-    "base64url": "bytes",
-    "unixtime": "datetime",
-}
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
 
 
-def _value_format(t: ir.PrimitiveType) -> str:
-    """The format that gives `t` a Python type of its own, or ""."""
-    if t.format == "unixtime":
-        return "unixtime" if t.kind == "integer" else ""
-    return t.format if t.kind == "string" and t.format in _FORMAT_TYPES else ""
+def _value_format(t: ir.PrimitiveType) -> Format | None:
+    """The format that gives `t` a Python type of its own (`generator.formats`), or None."""
+    return value_format(t.kind, t.format)
 
 
 def setup(env: jinja2.Environment) -> None:
@@ -74,6 +57,7 @@ def setup(env: jinja2.Environment) -> None:
         features=features,
         referenced_names=referenced_names,
         model_helpers=model_helpers,
+        model_helper_sources=model_helper_sources,
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
@@ -108,8 +92,9 @@ def annotation(t: ir.TypeRef, optional: bool = False) -> Code:
 
 def _annotation(t: ir.TypeRef) -> str:
     if isinstance(t, ir.PrimitiveType):
-        if _value_format(t):
-            return _FORMAT_TYPES[_value_format(t)]
+        entry = _value_format(t)
+        if entry is not None:
+            return entry.annotation
         return "str" if t.kind == "string" else _SCALARS[t.kind]
     if isinstance(t, ir.ModelType):
         return t.name
@@ -173,16 +158,8 @@ def _or_none(converted: str, item: str, nullable: bool) -> str:
 def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns the JSON value `expression` into a value of type `t`."""
     if isinstance(t, ir.PrimitiveType):
-        converter = {
-            "date-time": "parse_datetime_iso",
-            "date-time-rfc1123": "parse_datetime_rfc1123",
-            "date": "date.fromisoformat",
-            "duration": "parse_duration",
-            "byte": "base64.b64decode",
-            "base64url": "parse_base64url",
-            "unixtime": "parse_unixtime",
-        }.get(_value_format(t))
-        return Code(f"{converter}({expression})" if converter else expression)
+        entry = _value_format(t)
+        return Code(entry.decoder.format(expression) if entry is not None else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{t.name}.from_dict({expression})")
     if isinstance(t, ir.EnumType):
@@ -207,16 +184,8 @@ def decode_map_value(t: ir.MapType, expression: str) -> Code:
 def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
     """An expression that turns `expression`, of type `t`, into a JSON value."""
     if isinstance(t, ir.PrimitiveType):
-        converter = {
-            "date-time": "format_datetime_iso({})",
-            "date-time-rfc1123": "format_datetime({}, usegmt=True)",
-            "date": "{}.isoformat()",
-            "duration": "format_duration({})",
-            "byte": 'base64.b64encode({}).decode("ascii")',
-            "base64url": "format_base64url({})",
-            "unixtime": "format_unixtime({})",
-        }.get(_value_format(t))
-        return Code(converter.format(expression) if converter else expression)
+        entry = _value_format(t)
+        return Code(entry.encoder.format(expression) if entry is not None else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{expression}.to_dict()")
     item = "item" if depth == 0 else f"item{depth + 1}"
@@ -390,27 +359,8 @@ def value_literal(t: ir.TypeRef, value: Any) -> Code:
         return Code("[" + ", ".join(value_literal(t.items, item) for item in value) + "]")
     if not isinstance(t, ir.PrimitiveType) or value is None:
         return py_literal(value)
-    kind = _value_format(t)
-    if kind in ("date-time", "date-time-rfc1123", "unixtime"):
-        if kind == "unixtime":
-            moment = datetime.fromtimestamp(int(value), timezone.utc)
-        elif kind == "date-time":
-            moment = datetime.fromisoformat(str(value).upper())
-        else:
-            moment = parsedate_to_datetime(str(value))
-        return Code(f"datetime.fromisoformat({py_string(utc_date_time(moment.isoformat()))})")
-    if kind == "date":
-        day = date.fromisoformat(str(value))
-        return Code(f"date({day.year}, {day.month}, {day.day})")
-    if kind == "duration":
-        return Code(f"timedelta(seconds={py_literal(duration_seconds(str(value)))})")
-    if kind in ("byte", "base64url"):
-        text = str(value)
-        raw = base64.b64decode(text) if kind == "byte" else base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        return Code(repr(raw))
-    if kind == "binary":
-        return Code(repr(str(value).encode("utf-8")))
-    return py_literal(value)
+    entry = _value_format(t)
+    return Code(entry.literal(value)) if entry is not None and entry.literal is not None else py_literal(value)
 
 
 # ---------------------------------------------------------------------- docstrings
@@ -493,59 +443,17 @@ def _client_types(api: ir.Api) -> list[ir.TypeRef]:
     return types + [r.type for op in api.operations for r in op.responses if r.type is not None]
 
 
-# What each conversion direction needs imported, by type format.
-_ANNOTATION_NEEDS = {
-    "date-time": "datetime",
-    "date-time-rfc1123": "datetime",
-    "date": "date",
-    "duration": "timedelta",
-    "unixtime": "datetime",
-}
-_ENCODE_NEEDS = {
-    "date-time": "format_datetime_iso",
-    "date-time-rfc1123": "format_datetime",
-    "duration": "format_duration",
-    "byte": "base64",
-    "base64url": "format_base64url",
-    "unixtime": "format_unixtime",
-}
-_DECODE_NEEDS = {
-    "date-time": "parse_datetime_iso",
-    "date-time-rfc1123": "parse_datetime_rfc1123",
-    "date": "date",
-    "duration": "parse_duration",
-    "byte": "base64",
-    "base64url": "parse_base64url",
-    "unixtime": "parse_unixtime",
-}
-
-
-# The helpers models.py defines when the API uses them anywhere (the client and the
-# tests import them from there), with the names each definition needs.
-_HELPERS = {
-    "format_datetime_iso": {"datetime", "timezone"},
-    "parse_datetime_iso": {"datetime"},
-    "parse_datetime_rfc1123": {"datetime", "timezone", "parsedate_to_datetime"},
-    "parse_duration": {"timedelta"},
-    "format_duration": {"timedelta"},
-    "parse_base64url": {"base64"},
-    "format_base64url": {"base64"},
-    "parse_unixtime": {"datetime", "timezone"},
-    "format_unixtime": {"datetime", "timezone"},
-}
-
-
 def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[str]:
     found = set()
     for t in nested_types(types):
         if isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
-            elif _value_format(t):
+            elif (entry := _value_format(t)) is not None:
                 found.update(
                     need
-                    for table, wanted in ((_ANNOTATION_NEEDS, True), (_ENCODE_NEEDS, encoding), (_DECODE_NEEDS, decoding))
-                    if wanted and (need := table.get(_value_format(t)))
+                    for need, wanted in ((entry.annotation_needs, True), (entry.encode_needs, encoding), (entry.decode_needs, decoding))
+                    if wanted and need
                 )
         elif isinstance(t, ir.EnumType) and decoding:
             found.add("known_value")
@@ -564,8 +472,8 @@ def features(api: ir.Api, module: str) -> set[str]:
         # when one of them uses it: known_value with the enums.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
         used = found | features(api, "client") | set(test_imports(api)["models"])
-        helpers = {name for name in _HELPERS if name in used}
-        helpers |= {need for name in helpers for need in _HELPERS[name]}
+        helpers = {name for name in HELPERS if name in used}
+        helpers |= {need for name in helpers for need in HELPERS[name].needs}
         return found | ({"Any"} if api.models else set()) | enums | helpers
     sent: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     sent += [p.type for p in api.client_parameters]
@@ -583,7 +491,14 @@ def features(api: ir.Api, module: str) -> set[str]:
 
 def model_helpers(needs: Iterable[str]) -> list[str]:
     """The helpers of the models module among `needs` (a module's `features`), sorted."""
-    return sorted(name for name in needs if name in _HELPERS or name == "known_value")
+    return sorted(name for name in needs if name in HELPERS or name == "known_value")
+
+
+def model_helper_sources(needs: Iterable[str]) -> list[Code]:
+    """The definitions of the format helpers among `needs` that models.py defines, in
+    their fixed order (`generator.formats.HELPERS`)."""
+    wanted = set(needs)
+    return [Code(helper.source) for name, helper in HELPERS.items() if name in wanted]
 
 
 def headers_results(api: ir.Api) -> list[ir.HeadersResult]:
@@ -646,8 +561,9 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
         elif isinstance(t, ir.EnumType):
             names.update((t.name, "known_value"))
         elif isinstance(t, ir.PrimitiveType):
-            needed = _DECODE_NEEDS.get(_value_format(t), "")
-            if needed in _HELPERS:
+            entry = _value_format(t)
+            needed = entry.decode_needs if entry is not None else ""
+            if needed in HELPERS:
                 names.add(needed)
             elif needed == "date":
                 modules.add("from datetime import date")
@@ -790,24 +706,10 @@ def as_sent(t: ir.TypeRef, value: Any, api: ir.Api) -> Any:
         return [as_sent(t.items, item, api) for item in value]
     if isinstance(t, ir.MapType) and isinstance(value, Mapping):
         return {key: as_sent(t.values, item, api) for key, item in value.items()}
-    if isinstance(t, ir.PrimitiveType) and t.kind == "string" and isinstance(value, str):
-        return _rewritten(t.format, value)
+    entry = FORMATS.get(t.format or "") if isinstance(t, ir.PrimitiveType) and t.kind == "string" else None
+    if entry is not None and entry.round_trip is not None and isinstance(value, str):
+        return entry.round_trip(value)  # as the generated models write it back
     return value
-
-
-def _rewritten(format: str | None, text: str) -> str:
-    """`text` after a round trip through the generated models' parse and format."""
-    if format == "date-time":
-        return utc_date_time(text)
-    if format == "date":
-        return date.fromisoformat(text).isoformat()
-    if format == "date-time-rfc1123":
-        return format_datetime(parsedate_to_datetime(text), usegmt=True)
-    if format == "byte":
-        return base64.b64encode(base64.b64decode(text)).decode("ascii")
-    if format == "base64url":
-        return base64.urlsafe_b64encode(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))).decode("ascii").rstrip("=")
-    return text
 
 
 def example_call(api: ir.Api, operation: ir.Operation, example: ir.Example | None) -> dict[str, Any]:
