@@ -19,25 +19,21 @@ from generator.view.conversions import (
     body_annotation,
     body_content,
     decode,
-    decode_map_value,
     default_literal,
     encode,
-    local_name,
     response_value,
     sent_as_file,
     status_test,
     to_text,
     union_of,
     url_fstring,
-    value_literal,
 )
 from generator.view.docs import client_doc, constructor_doc, operation_doc
+from generator.view.models import models_module
 from generator.view.examples import as_sent, constant_name, example_call, test_imports
 from generator.view.needs import (
     features,
-    from_header,
     headers_results,
-    model_helper_sources,
     model_helpers,
     referenced_names,
 )
@@ -62,8 +58,6 @@ def setup(env: jinja2.Environment) -> None:
     env.filters.update(
         annotation=annotation,
         decode=decode,
-        decode_map_value=decode_map_value,
-        from_header=from_header,
         encode=encode,
         to_text=to_text,
         url_fstring=url_fstring,
@@ -71,19 +65,17 @@ def setup(env: jinja2.Environment) -> None:
         status_test=status_test,
         union_of=union_of,
         default_literal=default_literal,
-        value_literal=lambda value, t: value_literal(t, value),
         as_sent=as_sent,
         body_content=body_content,
         body_annotation=body_annotation,
         response_value=response_value,
-        local_name=local_name,
     )
     env.tests.update(sent_as_file=sent_as_file)
     env.globals.update(
         features=features,
+        models_module=models_module,
         referenced_names=referenced_names,
         model_helpers=model_helpers,
-        model_helper_sources=model_helper_sources,
         example_call=example_call,
         error_responses=error_responses,
         error_types=error_types,
