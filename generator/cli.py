@@ -20,7 +20,7 @@ from .errors import GeneratorError, Warnings
 from .cache import Cache
 from .ir.options import BuildOptions
 from .output import compare, write
-from .pipeline import Job, generate_plan, load_api
+from .pipeline import Job, generate_plan, load_api, up_to_date
 from .progress import Progress
 from .sources import materialised
 
@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
                                 "2 on bad input.")
     rendering(check)
     check.add_argument("--quiet", action="store_true", help="print the summary only: no diff, no progress line")
+    check.add_argument("--full", action="store_true",
+                       help="always regenerate and compare, even when the manifest's record of inputs says nothing changed")
     ir_command = commands.add_parser("ir", help="print the intermediate model of a spec as JSON",
                                      description="Print the intermediate model (what templates see) as JSON.")
     shaping(ir_command, one_spec=True)
@@ -177,6 +179,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(dump_api(api))
             return EXIT_OK
         output = arguments.output or config.output
+        if arguments.command == "check" and not arguments.full and up_to_date(job, output):
+            elapsed = time.perf_counter() - started
+            print(f"{TOOL}: {output} is up to date (inputs and files as the last generate recorded them, {elapsed:.2f}s)")
+            return EXIT_OK
         progress = Progress(quiet=arguments.quiet)
         try:
             plan = generate_plan(job, warnings, progress)
@@ -187,7 +193,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "check":
             drift = compare(plan, output)
             if drift.clean:
-                print(f"{TOOL}: {output} is up to date ({len(plan.files) + 1} files, {elapsed:.2f}s)")
+                stale = " (its record of inputs is from another generator or settings: generate refreshes it)"
+                print(f"{TOOL}: {output} is up to date ({len(plan.files) + 1} files, {elapsed:.2f}s){stale if drift.stale_record else ''}")
                 return EXIT_OK
             if not arguments.quiet:
                 sys.stdout.writelines(drift.diff)

@@ -63,14 +63,52 @@ LOCK_TIMEOUT = 60.0  # seconds a generation waits for another one writing the sa
 
 @dataclass
 class Plan:
-    """What generation wants the output folder to hold, relative paths to text."""
+    """What generation wants the output folder to hold, relative paths to text, and
+    the digest of the inputs that decided it (`pipeline.inputs_digest`), which the
+    manifest records so that `check` can answer from it."""
 
     files: dict[str, str]
+    inputs: str | None = None
 
     def with_manifest(self) -> dict[str, str]:
-        listing = {path: hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in sorted(self.files.items())}
-        manifest = json.dumps({"generator": "apiforge", "files": listing}, indent=2) + "\n"
-        return {**self.files, MANIFEST: manifest}
+        listing = {path: _sha256(text.encode("utf-8")) for path, text in sorted(self.files.items())}
+        record = {"generator": "apiforge", **({"inputs": self.inputs} if self.inputs else {}), "files": listing}
+        return {**self.files, MANIFEST: json.dumps(record, indent=2) + "\n"}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def matches_record(output: Path, inputs: str) -> bool:
+    """Did the last generation into `output` have these inputs, and is every file it
+    wrote still as it wrote it? Reads and hashes; False for anything unexpected (no
+    manifest, another record, a file changed or missing, an interrupted generation)."""
+    real = _resolved(output)
+    if _needs_recovery(real):
+        return False
+    try:
+        record = json.loads((real / MANIFEST).read_text(encoding="utf-8"))
+        if record.get("inputs") != inputs or not isinstance(record.get("files"), dict):
+            return False
+        return all(
+            isinstance(path, str) and contained(path) and _sha256((real / path).read_bytes()) == listed
+            for path, listed in record["files"].items()
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _listing(manifest: str | None) -> object:
+    """A manifest without its record of inputs: what files it lists, with their digests.
+    Two manifests that differ only in the record list the same output."""
+    try:
+        data = json.loads(manifest) if manifest is not None else None
+    except ValueError:
+        return manifest
+    if isinstance(data, dict):
+        data.pop("inputs", None)
+    return data
 
 
 @dataclass
@@ -80,6 +118,9 @@ class Drift:
     changed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)  # changed, and not listed in the manifest: not the generator's
     diff: list[str] = field(default_factory=list)
+    # the manifest lists the same files but another record of inputs: not drift (the
+    # output is right), but `write` refreshes it so that `check` can answer from it
+    stale_record: bool = False
 
     @property
     def clean(self) -> bool:
@@ -164,6 +205,8 @@ def write(plan: Plan, output: Path, *, lock_timeout: float = LOCK_TIMEOUT) -> Dr
                 raise GeneratorError("the output is not a folder", Location(str(output)))
             drift = _compare(plan, real)
             _refuse_foreign(drift, output)
+            if drift.stale_record:
+                drift.changed.append(MANIFEST)
             if not drift.clean:
                 _replace(real, output, plan.with_manifest(), drift)
     except OSError as error:
@@ -193,6 +236,8 @@ def _compare(plan: Plan, output: Path) -> Drift:
         if current is None:
             drift.added.append(path)
             drift.diff += difflib.unified_diff([], wanted[path].splitlines(True), "/dev/null", f"b/{path}")
+        elif path == MANIFEST and current != wanted[path] and _listing(current) == _listing(wanted[path]):
+            drift.stale_record = True
         elif current != wanted[path]:
             drift.changed.append(path)
             if path != MANIFEST and path not in previous:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .errors import GeneratorError, Location, Problem, Warnings, unreadable
 from .ir.options import BuildOptions
 from .loading.refs import Resolver
 from .loading.source import Limits, read_source
-from .output import Plan, contained
+from .output import Plan, contained, matches_record
 from .progress import SILENT, Progress
 from .render.sets import TemplateSet, load_template_set, plugin_load_error, split_plugin_reference
 
@@ -112,16 +113,14 @@ def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> 
     if not job.template_sets:
         raise GeneratorError("no template set given (`template-sets` in [tool.apiforge] is empty; e.g. [\"python\"])")
     cache = Cache(job.cache_dir)
-    sets = [
-        load_template_set(name, list(job.templates), list(job.plugins), job.set_options.get(Path(name).name, {}))
-        for name in job.template_sets
-    ]
-    key = _plan_key(job, sets) if cache.root is not None else None
+    sets = load_sets(job)
+    inputs = inputs_digest(job, sets)
+    key = digest(inputs, *[str(spec.resolve()) for spec in job.specs], str(job.ref_root)) if cache.root is not None else None
     cached = _cached_plan(cache.get("plans", key)) if key is not None else None
     if cached is not None:
         files, stored_warnings = cached
         warnings.problems += stored_warnings
-        return Plan(files)
+        return Plan(files, inputs)
     from .formatting import format_files
     from .render.templates import CompiledTemplates, render
 
@@ -151,7 +150,7 @@ def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> 
     progress.stage("validating")
     for finish_validation in validations:
         finish_validation()
-    plan = Plan(formatted)
+    plan = Plan(formatted, inputs)
     if key is not None:
         problems = [
             [p.message, p.location.file, p.location.pointer, p.location.line] if p.location else [p.message, None, None, None]
@@ -200,13 +199,38 @@ def _generator_fingerprint() -> str:
     return digest(*tools, *sources)
 
 
-def _plan_key(job: Job, sets: list[TemplateSet]) -> str:
+def load_sets(job: Job) -> list[TemplateSet]:
+    """The job's template sets, each with its overlays, plugins and options."""
+    return [
+        load_template_set(name, list(job.templates), list(job.plugins), job.set_options.get(Path(name).name, {}))
+        for name in job.template_sets
+    ]
+
+
+def up_to_date(job: Job, output: Path) -> bool:
+    """Does `output` hold what the job generates, by the record its manifest keeps?
+    True when the digest of the job's inputs is the one recorded at the last `generate`
+    and every file is as written then: no validating, rendering or formatting. False
+    whenever that cannot be told so cheaply (then only a full comparison can say)."""
+    if not job.specs or not job.template_sets:
+        return False
+    return matches_record(output, inputs_digest(job, load_sets(job)))
+
+
+def inputs_digest(job: Job, sets: list[TemplateSet]) -> str:
+    """A digest of everything that decides the output, the same wherever the project
+    lies (a fresh clone elsewhere gives the same): the generator's code and the
+    versions of the tools it uses, the settings, every file of each spec (through every
+    `$ref`, example files included) by its path relative to the spec, and every file of
+    the template sets, their overlays and plugins."""
     parts: list[str | bytes] = [_generator_fingerprint(), repr(job.options), repr(job.strict), repr(job.limits)]
-    parts += [json.dumps(job.set_options, sort_keys=True, default=str), str(job.ref_root)]
+    parts.append(json.dumps(job.set_options, sort_keys=True, default=str))
     for spec in job.specs:
         resolver = Resolver(read_source(spec, job.limits), allowed_root=job.ref_root, limits=job.limits)
         resolver.load_external_files()
-        parts += [str(spec.resolve())] + [f"{path}\0{source.text}" for path, source in sorted(resolver.files.items())]
+        folder = spec.resolve().parent
+        files = sorted((Path(os.path.relpath(path, folder)).as_posix(), source.text) for path, source in resolver.files.items())
+        parts += [spec.name] + [f"{relative}\0{text}" for relative, text in files]
     for template_set in sets:
         parts.append(template_set.name)
         for folder in template_set.folders:

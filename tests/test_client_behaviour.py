@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from helpers import REPO
+
 from transfer_to_participant import (
     ApiError,
     AsyncTransferToParticipantClient,
@@ -357,3 +359,24 @@ def test_connection_string_with_an_http_endpoint_goes_over_https(server: Server,
     url = raised.value.request.url
     assert (url.scheme, url.host, url.port) == ("https", "127.0.0.1", server.port)
     assert server.requests == []
+
+
+def _readme_quick_start() -> str:
+    """The Python block of the README's quick start, as a user would paste it."""
+    section = (REPO / "README.md").read_text().split("## Quick start: the generated client", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize(("answer", "printed"), [(ACCEPTED, "accepted: ctx"), (ERROR, "400 req-1 BadRequest")])
+def test_the_readme_quick_start_runs(
+    server: Server, answer: tuple[int, dict[str, str], bytes], printed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's code, with its placeholder endpoint pointed at a local server."""
+    placeholder = '"endpoint=https://<resource>.communication.azure.com/;accesskey=<base64 key>"'
+    code = _readme_quick_start()
+    assert placeholder in code
+    code = code.replace(placeholder, f'"endpoint={server.endpoint}/;accesskey={KEY}", allow_insecure_loopback=True')
+    server.script = [answer]
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == printed
+    assert server.requests[0].headers["Authorization"].startswith("HMAC-SHA256 ")

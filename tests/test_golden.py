@@ -42,7 +42,7 @@ def test_golden_case(case: Path, update_golden: bool) -> None:
 def test_generated_folder_matches_specs() -> None:
     """generated/ is what the configured specs and templates produce now, with every
     setting of [tool.apiforge] applied as the command line applies them."""
-    code, stdout, stderr = run_cli("check", "--no-cache", cwd=REPO)
+    code, stdout, stderr = run_cli("check", "--no-cache", "--full", cwd=REPO)
     assert code == 0, stderr + stdout
 
 
