@@ -6,13 +6,14 @@ Every function returns `Code` built only from IR identifiers, fixed Python text,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..formats import Format, value_format
 from ..ir import model as ir
 from ..ir.media import is_binary, is_json, is_text
 from ..ir.naming import Identifier
+from ..ir.walk import nested_types
 from ..render.escaping import Code, py_literal, py_string
 from ..render.layout import operator_chain
 
@@ -67,6 +68,16 @@ def _union_shape(t: ir.UnionType) -> tuple[ir.TypeRef | None, ir.TypeRef | None]
     if len(objects) > 1 or len(arrays) > 1 or not plain:
         return None
     return (objects[0] if objects else None), (arrays[0] if arrays else None)
+
+
+def written_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+    """Each type and the types inside it that generated code names or converts: not the
+    variants of a union annotated `Any`, which it does neither."""
+    return nested_types(types, opaque=_is_any_union)
+
+
+def _is_any_union(t: ir.TypeRef) -> bool:
+    return isinstance(t, ir.UnionType) and _union_shape(t) is None
 
 
 def _union_conversion(t: ir.UnionType, expression: str, convert: Any, depth: int) -> Code:
@@ -266,12 +277,19 @@ def body_content(body: ir.RequestBody) -> Code:
 
 
 def response_value(response: ir.Response) -> Code:
-    """The received body before decoding: the text of a `text/*` string answer, else
-    the parsed JSON."""
+    """The received body before decoding: the bytes of a `binary` answer (typed `bytes`,
+    whatever the media type), the text of a `text/*` string answer, else the parsed JSON."""
+    return Code({"bytes": "response.content", "text": "response.text", "json": "response.json()"}[read_as(response)])
+
+
+def read_as(response: ir.Response) -> str:
+    """How an answer's body is read: as `bytes`, `text` or `json`."""
     t = response.type
+    if t is not None and _is_raw(t):
+        return "bytes"
     if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
-        return Code("response.text")
-    return Code("response.json()")
+        return "text"
+    return "json"
 
 
 def status_test(response: ir.Response) -> Code:
@@ -297,10 +315,13 @@ def value_literal(t: ir.TypeRef, value: Any) -> Code:
     """A JSON value of type `t` as a Python expression of the type `annotation(t)` says:
     `py_literal`, except for the formats generated code converts, written as the value
     they convert to: `datetime.fromisoformat("2024-01-01T00:00:00Z")` (in UTC),
-    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`. The IR keeps only defaults
-    that convert (`generator.ir.values.coerce`)."""
+    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`, and an object of a model
+    type parsed by it (`Point.from_dict({"x": 1})`). The IR keeps only defaults that
+    convert (`generator.ir.values.coerce`)."""
     if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
         return Code("[" + ", ".join(value_literal(t.items, item) for item in value) + "]")
+    if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
+        return Code(f"{t.name}.from_dict({py_literal(value)})")
     if not isinstance(t, ir.PrimitiveType) or value is None:
         return py_literal(value)
     entry = _value_format(t)

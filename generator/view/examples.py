@@ -9,10 +9,9 @@ from typing import Any
 from ..formats import FORMATS, HELPERS
 from ..ir import model as ir
 from ..ir.naming import Identifier
-from ..ir.walk import nested_types
 from ..render.wire import example_request, sample
-from .conversions import _value_format
-from .operations import error_responses, success_responses
+from .conversions import _annotation, _value_format, read_as, written_types
+from .operations import error_responses, result_annotation, success_responses
 
 
 def test_imports(api: ir.Api) -> dict[str, list[str]]:
@@ -33,11 +32,11 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
                 constants = True
             types += [parameter.type for parameter, _ in plan["client_args"] + plan["arguments"]]
             types += [operation.body.type] if operation.body is not None and plan["body"] is not None else []
-            if answer is not None and answer["type"] is not None and answer["type"].type_kind != "model":
+            if answer is not None and answer["type"] is not None and (answer["type"].type_kind != "model" or answer["narrow"]):
                 types.append(answer["type"])
     names: set[str] = set()
     modules: set[str] = set()
-    for t in nested_types(types):
+    for t in written_types(types):
         if isinstance(t, ir.ModelType):
             names.add(t.name)
         elif isinstance(t, ir.EnumType):
@@ -147,7 +146,11 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
         has_body = declared is not None and declared.type is not None
         body = sample(declared.type, api) if has_body else None  # type: ignore[union-attr, arg-type]
     result_type = declared.type if declared is not None and has_body else None
-    return {"status": status, "body": body, "has_body": has_body, "type": result_type}
+    read = read_as(declared) if declared is not None and has_body else "json"
+    # A model answer of an operation that returns more (a union, or None too): the test
+    # checks its class before calling its methods.
+    narrow = isinstance(result_type, ir.ModelType) and result_annotation(operation) != _annotation(result_type)
+    return {"status": status, "body": body, "has_body": has_body, "type": result_type, "read_as": read, "narrow": narrow}
 
 
 def constant_name(parts: Iterable[str], role: str) -> Identifier:

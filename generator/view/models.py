@@ -166,11 +166,12 @@ def _fields(model: ir.Model, base: ir.Model | None) -> list[str]:
         if field.required and field.has_default and not field.read_only:
             if not _is_factory_default(field):
                 lines.append(f"    {head} = {value_literal(field.type, field.default)}")
-            elif not field.default:
+            elif not field.default and not isinstance(field.type, ir.ModelType):
                 factory = "dict" if isinstance(field.default, Mapping) else "list"
                 lines.append(f"    {head} = field(default_factory={factory})")
             else:
-                lines.append("    " + split_right(f"{head} = field(default_factory=lambda: {py_literal(field.default)})", 4))
+                factory = f"lambda: {value_literal(field.type, field.default)}"
+                lines.append("    " + split_right(f"{head} = field(default_factory={factory})", 4))
         else:
             tail = " = None" if not field.required or field.read_only else ""
             lines.append("    " + annotated(f"{field.name}: ", field_annotation, tail, 4))

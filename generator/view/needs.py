@@ -8,7 +8,8 @@ from ..formats import HELPERS
 from ..ir import model as ir
 from ..ir.walk import nested_types
 from ..render.escaping import Code
-from .conversions import _is_structured, _value_format, decode
+from .conversions import _is_any_union, _is_structured, _value_format, body_content, decode, written_types
+from .operations import head_as_boolean, method_parameters, success_responses
 from .examples import test_imports
 
 
@@ -22,16 +23,29 @@ def _model_types(api: ir.Api) -> list[ir.TypeRef]:
 
 
 def _client_types(api: ir.Api) -> list[ir.TypeRef]:
+    """The types the operations module sends and receives."""
     types: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     types += [p.type for p in api.client_parameters]
     types += [op.body.type for op in api.operations if op.body is not None]
     return types + [r.type for op in api.operations for r in op.responses if r.type is not None]
 
 
+def _annotated_types(api: ir.Api) -> list[ir.TypeRef]:
+    """The types the client module's annotations name: its arguments and what its
+    methods return (not the error bodies, which only the operations module parses)."""
+    types: list[ir.TypeRef] = [p.type for op in api.operations for p in method_parameters(op)]
+    types += [p.type for p in api.client_parameters]
+    types += [op.body.type for op in api.operations if op.body is not None]
+    returned = [op for op in api.operations if op.headers_result is None and not head_as_boolean(op)]
+    return types + [r.type for op in returned for r in success_responses(op) if r.type is not None]
+
+
 def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[str]:
     found = set()
-    for t in nested_types(types):
-        if isinstance(t, ir.PrimitiveType):
+    for t in written_types(types):
+        if _is_any_union(t):
+            found.add("Any")
+        elif isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
             elif (entry := _value_format(t)) is not None:
@@ -46,17 +60,20 @@ def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[s
 
 
 def features(api: ir.Api, module: str) -> set[str]:
-    """The names a module must import or define: `models` or `client`.
+    """The names a module must import or define: `models`, `operations` or `client`.
 
-    Models both encode and decode every field; the client encodes parameters and
-    decodes the responses it returns directly (model bodies convert themselves).
+    Models both encode and decode every field; the operations module encodes parameters
+    and decodes the responses it returns directly (model bodies convert themselves); the
+    client module only names types in its annotations.
     """
+    if module == "client":
+        return _needs(_annotated_types(api), encoding=False, decoding=False)
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
         # Helpers are defined here for the models, the client and the emitted tests, each
         # when one of them uses it: known_value with the enums.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
-        used = found | features(api, "client") | set(test_imports(api)["models"])
+        used = found | features(api, "operations") | set(test_imports(api)["models"])
         helpers = {name for name in HELPERS if name in used}
         helpers |= {need for name in helpers for need in HELPERS[name].needs}
         return found | ({"Any"} if api.models else set()) | enums | helpers
@@ -69,7 +86,8 @@ def features(api: ir.Api, module: str) -> set[str]:
         found.add("quote")
     parameters = [p.type for op in api.operations for p in op.parameters] + [p.type for p in api.client_parameters]
     items = [t.items if isinstance(t, ir.ArrayType) else t for t in parameters]
-    if any(_is_structured(t) for t in items):
+    bodies_as_json = any(op.body is not None and "json.dumps(" in body_content(op.body) for op in api.operations)
+    if bodies_as_json or any(_is_structured(t) for t in items):
         found.add("json")
     return found
 
@@ -109,10 +127,10 @@ def from_header(t: ir.TypeRef, expression: str) -> Code:
     return decode(t, expression)
 
 
-def referenced_names(api: ir.Api) -> list[str]:
-    """Model and enum classes the client module refers to, sorted."""
+def referenced_names(api: ir.Api, module: str = "client") -> list[str]:
+    """Model and enum classes the `client` or the `operations` module refers to, sorted."""
     names = {result.name for result in headers_results(api)}
-    for t in nested_types(_client_types(api)):
+    for t in written_types(_annotated_types(api) if module == "client" else _client_types(api)):
         if isinstance(t, (ir.ModelType, ir.EnumType)):
             names.add(t.name)
     return sorted(names)
