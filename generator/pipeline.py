@@ -49,17 +49,26 @@ class Job:
 
 def load_api(spec: Path, job: Job, warnings: Warnings, cache: Cache) -> Api:
     """Load, validate and build the IR of one spec."""
-    api, finish = start_api(spec, job, warnings, cache, background=False)
-    finish()
+    api, validating = start_api(spec, job, warnings, cache, background=False)
+    validating.finish()
     return api
+
+
+@dataclass(frozen=True)
+class PendingValidation:
+    """A spec's validation, perhaps still running in a worker process. `finish` waits
+    for it, adds its warnings and raises a hard problem as a located error; `stop`
+    abandons it without waiting. Either ends the worker; both may be called again."""
+
+    finish: Callable[[], None]
+    stop: Callable[[], None]
 
 
 def start_api(
     spec: Path, job: Job, warnings: Warnings, cache: Cache, *, background: bool = True
-) -> tuple[Api, Callable[[], None]]:
+) -> tuple[Api, PendingValidation]:
     """Load a spec and build its IR, with validation started (in a worker process
-    where fork is available); the function returned finishes validation: call it before using
-    the result (it adds the warnings and raises a hard problem as a located error)."""
+    where fork is available); finish the validation before using the result."""
     from .ir.build import build_api
     from .loading.validation import dialect_of, start_validation
 
@@ -78,7 +87,7 @@ def start_api(
 
     def finish() -> None:
         try:
-            finish_validation(warnings)
+            validation.finish(warnings)
         except GeneratorError as error:
             raise located(error) from None
         finally:
@@ -87,17 +96,30 @@ def start_api(
     try:
         resolver.load_external_files()
         dialect = dialect_of(resolver)
-        finish_validation = start_validation(resolver, dialect, cache, background=background)
+        validation = start_validation(resolver, dialect, cache, background=background)
         try:
             api = build_api(resolver, dialect, warnings, job.options)
-        except BaseException:
+        except Exception:
             finish()  # a hard validation problem explains a failure best
+            raise
+        except BaseException:
+            validation.stop()  # interrupted: no waiting
             raise
     except GeneratorError as error:
         relocate_warnings()
         raise located(error) from None
     relocate_warnings()
-    return api, finish
+    return api, PendingValidation(finish, validation.stop)
+
+
+def _finish_validations(validations: list[PendingValidation]) -> None:
+    """Finish each validation; the first hard problem is raised once every worker has ended."""
+    try:
+        for validation in validations:
+            validation.finish()
+    finally:
+        for validation in validations:
+            validation.stop()
 
 
 def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> Plan:
@@ -127,12 +149,12 @@ def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> 
     compiled = CompiledTemplates(cache, _generator_fingerprint())
     rendered = []
     packages: dict[str, Path] = {}
-    validations: list[Callable[[], None]] = []
+    validations: list[PendingValidation] = []
     try:
         for spec in job.specs:
             progress.stage(f"reading {spec.name}")
-            api, finish_validation = start_api(spec, job, warnings, cache)
-            validations.append(finish_validation)
+            api, validating = start_api(spec, job, warnings, cache)
+            validations.append(validating)
             if api.package_name in packages:
                 raise GeneratorError(
                     f"{spec} and {packages[api.package_name]} would both generate package {api.package_name!r}"
@@ -143,13 +165,15 @@ def generate_plan(job: Job, warnings: Warnings, progress: Progress = SILENT) -> 
                 rendered += render(template_set, api, compiled)
         progress.stage("formatting")
         formatted = format_files(rendered, cache, progress=progress)
+    except Exception:
+        _finish_validations(validations)  # a hard validation problem explains a failure best
+        raise
     except BaseException:
-        for finish_validation in validations:  # a hard validation problem explains a failure best,
-            finish_validation()  # and no validation worker outlives the run
+        for validating in validations:  # interrupted: no waiting, and no worker outlives the run
+            validating.stop()
         raise
     progress.stage("validating")
-    for finish_validation in validations:
-        finish_validation()
+    _finish_validations(validations)
     plan = Plan(formatted, inputs)
     if key is not None:
         problems = [

@@ -31,6 +31,9 @@ CASES = {
     "escaping_ref.yaml": (None, r"leaves the git work tree that holds the spec"),
     "url_ref.yaml": (None, r"\$ref to a URL is refused"),
     "alias_bomb.yaml": (None, r"YAML aliases expand to more than"),
+    "response_not_an_object.yaml": (16, r"#/paths/~1b/get/responses/default: a response must be an object"),
+    "duplicate_operation_id.yaml": (18, r"#/paths/~1items/post/operationId: operationId 'listItems' is already the id of "
+                                        r"#/paths/~1items/get"),
 }
 
 

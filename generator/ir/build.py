@@ -65,6 +65,7 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
     operations = [_with_headers_result(op, class_scope) for op in operations]
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
+    schemas.finish()
     models = _with_usage(schemas.models, operations)
     operations = [
         _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
@@ -137,13 +138,24 @@ def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, op
     if paths is None or not isinstance(paths.value, dict):
         raise GeneratorError("the document has no `paths` object", root.location)
     operations = []
+    first_with_id: dict[str, str] = {}  # operationId -> the pointer of the operation that has it
     for path in paths.value:
         path_item = resolver.deref(paths.child(path))
         if not isinstance(path_item.value, dict):
             raise GeneratorError("a path item must be an object", path_item.location)
         for method in path_item.value:
             if method in HTTP_METHODS and _selected(path_item.value[method], str(path), method, options):
-                operations.append(reader.read(str(path), method, path_item.child(method), path_item))
+                operation = path_item.child(method)
+                operations.append(reader.read(str(path), method, operation, path_item))
+                # Functions, examples and pages are named by operationId: one id, one operation.
+                # (The validator says so too, but not once it has given up on a document.)
+                operation_id = operations[-1].operation_id
+                if operation_id in first_with_id:
+                    raise GeneratorError(
+                        f"operationId {operation_id!r} is already the id of #{first_with_id[operation_id]}",
+                        (operation.get("operationId") or operation).location,
+                    )
+                first_with_id[operation_id] = operation.pointer
     return operations
 
 
@@ -396,7 +408,7 @@ def _vetted(op: ir.Operation, models: dict[Identifier, ir.Model], warnings: Warn
         kept_parameters = {}
         for wire_name, value in example.parameters.items():
             parameter = parameters.get(wire_name)
-            if parameter is not None and value is not None and not conforms(parameter.type, value, models):
+            if parameter is not None and not _parameter_fits(parameter, value, models):
                 warnings.warn(f"{label}: parameter {wire_name!r} does not match its schema; not used", where)
                 continue
             kept_parameters[wire_name] = value
@@ -423,6 +435,14 @@ def _vetted(op: ir.Operation, models: dict[Identifier, ir.Model], warnings: Warn
             )
         )
     return dataclasses.replace(op, examples=tuple(vetted))
+
+
+def _parameter_fits(parameter: ir.Parameter, value: Any, models: dict[Identifier, ir.Model]) -> bool:
+    """Whether an example's value can be passed for `parameter`: null leaves out an
+    optional parameter, and a required one takes no null."""
+    if value is None:
+        return not parameter.required
+    return conforms(parameter.type, value, models)
 
 
 # ---------------------------------------------------------------------- models

@@ -169,9 +169,11 @@ class OperationReader:
             # Azure's convention (AutoRest's too): api-version defaults to the API's version.
             has_default, default = True, self.api_version
         if has_default:
-            has_default, default = coerce(default, parameter_type)
-            if not has_default:
-                self.warnings.warn(f"default {schema_value['default']!r} does not fit the parameter's type; ignored", node.location)
+            declared = default
+            has_default, default = coerce(declared, parameter_type)
+            # A null default of a parameter that may be null is no default: it is not sent.
+            if not has_default and not (declared is None and nullable):
+                self.warnings.warn(f"default {declared!r} does not fit the parameter's type; ignored", node.location)
         required = bool(value.get("required")) or location == "path"
         if required and not has_default:
             has_default, default = self.schemas.constant(parameter_type, schema_value)
@@ -279,6 +281,9 @@ class OperationReader:
 
     def _responses(self, responses: Node, operation_hint: str, operation: Node, method: str) -> tuple[ir.Response, ...]:
         nodes = {str(status): self.resolver.deref(responses.child(status)) for status in responses.value}
+        for node in nodes.values():
+            if not isinstance(node.value, dict):
+                raise GeneratorError("a response must be an object", node.location)
         errors = {status: self._is_error(status, node.value, method) for status, node in nodes.items()}
         if "default" in errors and errors["default"] is None:
             # `default` is an error beside any other answer; alone, it is the answer

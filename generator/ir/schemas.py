@@ -263,13 +263,21 @@ class SchemaReader:
         assert base.discriminator is not None
         mapping = tuple(sorted(cases, key=lambda case: case.value))
         self.models[name] = dataclasses.replace(base, discriminator=ir.Discriminator(base.discriminator.property, mapping))
-        # A subtype with subtypes of its own dispatches to them as well.
-        for case in mapping:
-            below = tuple(c for c in mapping if c.model != case.model and self._descends(c.model, case.model))
-            if below:
-                model = self.models[case.model]
-                discriminator = ir.Discriminator(base.discriminator.property, below)
-                self.models[case.model] = dataclasses.replace(model, discriminator=discriminator)
+
+    def finish(self) -> None:
+        """Give each subtype with subtypes of its own the dispatch to them. Done once every
+        model is read: a base lists its subtypes while some of them (a `Mid` between
+        `Base` and `Leaf`, when the operation promises `Leaf`) are still being built."""
+        families = [self.models[root].discriminator for root in self._roots]  # before any is replaced
+        for discriminator in families:
+            assert discriminator is not None
+            mapping = discriminator.mapping
+            for case in mapping:
+                below = tuple(c for c in mapping if c.model != case.model and self._descends(c.model, case.model))
+                if below:
+                    model = self.models[case.model]
+                    nested = ir.Discriminator(discriminator.property, below)
+                    self.models[case.model] = dataclasses.replace(model, discriminator=nested)
 
     def _descends(self, name: Identifier, ancestor: Identifier) -> bool:
         parent = self.models[name].base
@@ -317,10 +325,11 @@ class SchemaReader:
         field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
         default = value.get("default", target.get("default") if isinstance(target, dict) else None)
         has_default = "default" in value or (isinstance(target, dict) and "default" in target)
-        if has_default:
-            has_default, default = coerce(default, field_type)
+        if has_default and not (default is None and nullable):  # null stands where null may be
+            declared = default
+            has_default, default = coerce(declared, field_type)
             if not has_default:
-                self.warnings.warn(f"default {default!r} does not fit the property's type; ignored", node.location)
+                self.warnings.warn(f"default {declared!r} does not fit the property's type; ignored", node.location)
         if required and not has_default:
             has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
@@ -362,14 +371,16 @@ class SchemaReader:
 
     def _enum(self, schema: Schema, hint: str, types: list[str]) -> ir.TypeRef:
         value = schema.node.value
-        raw_values = list(value["enum"]) if "enum" in value else [value["const"]]
-        raw_values = [v for v in raw_values if v is not None]
-        kind = types[0] if len(types) == 1 else _kind_of_values(raw_values)
-        if kind not in ("string", "integer", "number") or not raw_values:
+        entries = _enum_entries(schema.node)
+        kind = types[0] if len(types) == 1 else _kind_of_values([raw for _, raw in entries])
+        if kind not in ("string", "integer", "number") or not entries:
             if kind == "boolean":
                 return ir.PrimitiveType("boolean")
             self.warnings.warn("enum of values that are not all strings or numbers: treated as any", schema.node.location)
             return ir.PrimitiveType("any")
+        raw_values = self._enum_values(entries, kind)
+        if raw_values is None:
+            return ir.PrimitiveType(_primitive_kind(kind), _format(value))
         x_ms_enum = value.get("x-ms-enum") if isinstance(value.get("x-ms-enum"), dict) else {}
         name_source = schema.node.child("x-ms-enum").text("name") if schema.name is None and x_ms_enum else None
         reuse_key = (str(name_source), tuple(dict.fromkeys(raw_values))) if name_source else None
@@ -398,6 +409,20 @@ class SchemaReader:
             extensible=x_ms_enum.get("modelAsString", True) is not False,
         )
         return ir.EnumType(name, kind)  # type: ignore[arg-type]
+
+    def _enum_values(self, entries: list[tuple[Node, Any]], kind: str) -> list[Any] | None:
+        """The values of an enum, each read as its kind (YAML's unquoted `1` in an enum of
+        strings is "1"); None, after a located warning, when one cannot be (an object, a
+        `$ref`, which in an enum is an object too, `abc` among integers): such a schema is
+        no enum class but a plain value of its type."""
+        values = []
+        for node, raw in entries:
+            fits, read = coerce(raw, ir.PrimitiveType(_primitive_kind(kind)))
+            if not fits:
+                self.warnings.warn(f"enum value {raw!r} is not of type {kind}: read as a plain {kind}, not an enum", node.location)
+                return None
+            values.append(read)
+        return values
 
     def _union(self, variants_node: Node, hint: str, nullable: bool) -> tuple[ir.TypeRef, bool]:
         if not isinstance(variants_node.value, list):
@@ -439,6 +464,17 @@ def _named_schemas(source: Any) -> list[Node]:
             node = Node(value, source, "/" + "/".join(container))
             found += [node.child(key) for key in value]
     return found
+
+
+def _enum_entries(node: Node) -> list[tuple[Node, Any]]:
+    """Where each value of an enum (or a `const`) sits, and the value; null left out."""
+    value = node.value
+    if "const" in value and "enum" not in value:
+        entries = [(node.child("const"), value["const"])]
+    else:
+        listed = value["enum"] if isinstance(value["enum"], list) else []
+        entries = [(node.child("enum", index), item) for index, item in enumerate(listed)]
+    return [(where, raw) for where, raw in entries if raw is not None]
 
 
 def _discriminator_value(schema: Schema, base: Schema, resolver: Resolver) -> str:

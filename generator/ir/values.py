@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .naming import Identifier
-from .model import ArrayType, EnumType, FrozenDict, JsonValue, MapType, Model, PrimitiveType, TypeRef, UnionType
+from .model import ArrayType, EnumType, FrozenDict, JsonValue, MapType, Model, ModelType, PrimitiveType, TypeRef, UnionType
 
 
 def freeze(value: Any) -> JsonValue:
@@ -34,21 +34,51 @@ def prose(value: Any) -> str:
 
 
 def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
-    """A default value in the type it belongs to (`"100"` for an integer is 100).
+    """A default value in the type it belongs to (`"100"` for an integer is 100, and so
+    is each item of an array of integers).
 
-    Returns (False, None) when the value cannot be read as that type (or, for a string
-    in a format generated code converts, such as `date-time`, in that format).
+    Returns (False, None) when the value cannot be read as that type: null (whether a
+    null default stands depends on where it is: the callers decide), a list or an
+    object for a scalar, text for an array, `true` for a number, or a string in a format
+    generated code converts (such as `date-time`) that is not in that format.
     """
-    if not isinstance(t, PrimitiveType) or value is None:
+    if value is None:
+        return False, None
+    if isinstance(t, ArrayType):
+        if not isinstance(value, (list, tuple)):
+            return False, None
+        items = [(True, None) if item is None and t.nullable_items else coerce(item, t.items) for item in value]
+        return (True, [item for _, item in items]) if all(fits for fits, _ in items) else (False, None)
+    if isinstance(t, MapType):
+        if not isinstance(value, Mapping):
+            return False, None
+        entries = {
+            key: (True, None) if item is None and t.nullable_values else coerce(item, t.values)
+            for key, item in value.items()
+        }
+        return (True, {key: item for key, (_, item) in entries.items()}) if all(
+            fits for fits, _ in entries.values()
+        ) else (False, None)
+    if isinstance(t, ModelType):
+        return (True, value) if isinstance(value, Mapping) else (False, None)
+    if isinstance(t, EnumType):
+        return coerce(value, PrimitiveType(t.value_kind))
+    if isinstance(t, UnionType):  # kept as written when it is one of the variants
+        return (True, value) if any(coerce(value, variant)[0] for variant in t.variants) else (False, None)
+    if t.kind == "any":
         return True, value
+    if isinstance(value, (Mapping, list, tuple)):
+        return False, None
     try:
-        if t.kind == "integer" and not isinstance(value, bool):
+        if t.kind in ("integer", "number") and isinstance(value, bool):
+            return False, None
+        if t.kind == "integer":
             if isinstance(value, float) and not value.is_integer():
                 return False, None
             if t.format == "unixtime":
                 datetime.fromtimestamp(int(value), timezone.utc)  # in range, or OverflowError/ValueError
             return True, int(value)
-        if t.kind == "number" and not isinstance(value, bool):
+        if t.kind == "number":
             return True, float(value) if not isinstance(value, int) else value
         if t.kind == "boolean":
             if isinstance(value, bool):
@@ -56,13 +86,11 @@ def coerce(value: Any, t: TypeRef) -> tuple[bool, Any]:
             if str(value).lower() in ("true", "false"):
                 return True, str(value).lower() == "true"
             return False, None
-        if t.kind == "string":
-            text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
-            # A format whose values generated code converts: the default must convert too.
-            return (True, text) if _parses(t.format, text) else (False, None)
+        text = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        # A format whose values generated code converts: the default must convert too.
+        return (True, text) if _parses(t.format, text) else (False, None)
     except (TypeError, ValueError, OverflowError, OSError):
         return False, None
-    return True, value
 
 
 def conforms(t: TypeRef, value: Any, models: Mapping[Identifier, Model]) -> bool:

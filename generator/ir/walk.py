@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import model as ir
 from .naming import Identifier
 
 
-def nested_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+def nested_types(
+    types: Iterable[ir.TypeRef], opaque: Callable[[ir.TypeRef], bool] = lambda t: False
+) -> Iterator[ir.TypeRef]:
     """Each type and the types inside it (array items, map values, union variants);
-    models are not entered."""
+    models are not entered, nor the types for which `opaque` is true."""
     pending = list(types)
     while pending:
         current = pending.pop()
         yield current
+        if opaque(current):
+            continue
         if isinstance(current, ir.ArrayType):
             pending.append(current.items)
         elif isinstance(current, ir.MapType):

@@ -6,7 +6,7 @@ violations make the document unusable and stop the run with a located error.
 Results, warnings included, are cached by the hash of every file of the spec and the
 validator's version, because validation is the slowest step on large specs; on a big
 document it runs in a worker process while the IR is built and rendered
-(`start_validation`).
+(`start_validation`, `Validation`).
 
 The validator has bugs of its own that stop it on valid documents (it reads path
 templates as Python format strings, and its `byte` format check raises on text that is
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import traceback
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +59,7 @@ def dialect_of(resolver: Resolver) -> str:
 
 def validate(resolver: Resolver, dialect: str, warnings: Warnings, cache: Cache) -> None:
     """Validate now: warnings added, a located error raised for a hard problem."""
-    start_validation(resolver, dialect, cache, background=False)(warnings)
+    start_validation(resolver, dialect, cache, background=False).finish(warnings)
 
 
 #: Validate in a forked worker process while the caller builds the IR and renders:
@@ -66,55 +68,152 @@ def validate(resolver: Resolver, dialect: str, warnings: Warnings, cache: Cache)
 #: is not available, validation runs in the caller's process first.
 IN_WORKER = "fork" in get_all_start_methods()
 
-_JOB: tuple[Resolver, str] | None = None  # what the forked worker validates
 
-
-def _validate_job() -> list[dict[str, Any]]:
-    assert _JOB is not None, "the worker is forked after _JOB is set"
-    return _run_validator(*_JOB)
-
-
-def start_validation(
-    resolver: Resolver, dialect: str, cache: Cache, *, background: bool = True
-) -> Callable[[Warnings], None]:
-    """Start validating; the function returned waits for the result, adds its warnings
-    and raises a located error for a hard problem. The document is validated in a
-    forked worker process (it shares the parsed document; only the problems come back)
-    unless `background` is False, fork is not available, or the result is cached."""
-    global _JOB
+def start_validation(resolver: Resolver, dialect: str, cache: Cache, *, background: bool = True) -> Validation:
+    """Start validating. The document is validated in a forked worker process (it shares
+    the parsed document; only the problems come back) unless `background` is False, fork
+    is not available, or the result is cached; then it is validated now."""
     validator_version = tool_version("openapi-spec-validator")
     # This module's own text is part of the key: changing how problems are classified
     # must not be hidden by results cached under the old rules.
     key = digest(validator_version, Path(__file__).read_text(), *sorted(s.text for s in resolver.files.values()))
     cached = cache.get("validation", key)
-    future: Future[list[dict[str, Any]]] | None = None
-    problems: list[dict[str, Any]] = json.loads(cached) if cached is not None else []
-    if cached is None and background and IN_WORKER:
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
-        _JOB = (resolver, dialect)
-        try:
-            future = executor.submit(_validate_job)  # forks the worker now
-        finally:
-            _JOB = None
-        executor.shutdown(wait=False)
-    elif cached is None:
-        problems = _run_validator(resolver, dialect)
-        cache.put("validation", key, json.dumps(problems).encode())
+    if cached is not None:
+        return Validation(resolver, json.loads(cached))
+    if background and IN_WORKER:
+        return Validation(resolver, _Worker(resolver, dialect), lambda problems: _store(cache, key, problems))
+    problems = _run_validator(resolver, dialect)
+    _store(cache, key, problems)
+    return Validation(resolver, problems)
 
-    def finish(warnings: Warnings) -> None:
-        nonlocal problems, future
-        if future is not None:
-            problems, future = future.result(), None
-            cache.put("validation", key, json.dumps(problems).encode())
+
+def _store(cache: Cache, key: str, problems: list[dict[str, Any]]) -> None:
+    cache.put("validation", key, json.dumps(problems).encode())
+
+
+class Validation:
+    """A validation, done or under way in a worker. `finish` waits for its result, adds
+    its warnings and raises a located error for a hard problem; `stop` abandons it (an
+    interrupted run does not wait for it). Either ends the worker, and both may be called
+    again, in any order: the worker is read once, its warnings added once, and a hard
+    problem raised by every `finish`."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        result: list[dict[str, Any]] | _Worker,
+        on_result: Callable[[list[dict[str, Any]]], None] | None = None,
+    ) -> None:
+        self._resolver = resolver
+        self._result = result
+        self._on_result = on_result
+        self._reported = False
+        self._failure: GeneratorError | None = None
+
+    def finish(self, warnings: Warnings) -> None:
+        if not self._reported:
+            problems = self._problems()
+            self._reported = True
+            try:
+                self._report(problems, warnings)
+            except GeneratorError as error:
+                self._failure = error
+        if self._failure is not None:
+            raise self._failure
+
+    def stop(self) -> None:
+        if isinstance(self._result, _Worker):
+            self._result.stop()
+
+    def _problems(self) -> list[dict[str, Any]]:
+        if isinstance(self._result, _Worker):
+            problems = self._result.result()
+            self._result = problems
+            if self._on_result is not None:
+                self._on_result(problems)
+        return self._result
+
+    def _report(self, problems: list[dict[str, Any]], warnings: Warnings) -> None:
         for problem in problems:
-            location = Location(resolver.root.display, problem["pointer"])
+            location = Location(self._resolver.root.display, problem["pointer"])
             if problem["soft"]:
                 warnings.warn(f"spec validation: {problem['message']}", location)
         for problem in problems:
             if not problem["soft"]:
-                raise GeneratorError(f"invalid document: {problem['message']}", location_of(resolver, problem))
+                raise GeneratorError(f"invalid document: {problem['message']}", location_of(self._resolver, problem))
 
-    return finish
+
+class _Worker:
+    """A forked process validating one document. Its answer comes back through a pipe
+    that is read once, by `result`; `result` and `stop` both close the pipe and reap the
+    process, whichever comes first (the other then does nothing more). Nothing runs in
+    a thread of its own, so nothing closes the pipe behind the caller's back."""
+
+    def __init__(self, resolver: Resolver, dialect: str) -> None:
+        context = get_context("fork")
+        self._answers, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_validate_in_worker, args=(sender, resolver, dialect), daemon=True)
+        # Ctrl-C reaches the whole process group: the worker ignores it (the caller stops
+        # it), and is forked with it blocked so that none arrives before it is ignored.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            sender.close()  # the worker holds its own copy: its end is the end of the answer
+        self._answer: tuple[str, Any] | None = None
+        self._ended = False
+        self._exitcode: int | None = None
+
+    def result(self) -> list[dict[str, Any]]:
+        """The worker's problems; a located error it raised, or a one-line error when it
+        died without an answer."""
+        if not self._ended:
+            try:
+                self._answer = self._answers.recv()
+            except EOFError:
+                self._answer = None
+            finally:
+                self.stop()
+        if self._answer is None:
+            code = self._exitcode
+            how = f"was killed by signal {-code}" if code is not None and code < 0 else f"ended with status {code}"
+            raise GeneratorError(f"spec validation stopped: its worker process {how} before it answered")
+        kind, value = self._answer
+        if kind == "error":
+            raise value
+        if kind == "bug":
+            raise RuntimeError(f"the validation worker failed:\n{value}")
+        return list(value)
+
+    def stop(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._answers.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._exitcode = self._process.exitcode
+        self._process.close()
+
+
+def _validate_in_worker(sender: Connection, resolver: Resolver, dialect: str) -> None:
+    """The worker's whole life: validate, send one answer, end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    answer: tuple[str, Any]
+    try:
+        answer = ("problems", _run_validator(resolver, dialect))
+    except GeneratorError as error:  # a broken $ref, found by check_all_references
+        answer = ("error", error)
+    except Exception:
+        answer = ("bug", traceback.format_exc())
+    try:
+        sender.send(answer)
+    except (BrokenPipeError, OSError):
+        pass  # the caller stopped listening (it was interrupted): nobody is waiting
+    sender.close()
 
 
 def location_of(resolver: Resolver, problem: dict[str, Any]) -> Location:

@@ -8,7 +8,7 @@ IR identifiers, fixed Python text and `py_literal`/`py_string` output.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
@@ -353,12 +353,19 @@ def body_content(body: ir.RequestBody) -> Code:
 
 
 def response_value(response: ir.Response) -> Code:
-    """The received body before decoding: the text of a `text/*` string answer, else
-    the parsed JSON."""
+    """The received body before decoding: the bytes of a `binary` answer (typed `bytes`,
+    whatever the media type), the text of a `text/*` string answer, else the parsed JSON."""
+    return Code({"bytes": "response.content", "text": "response.text", "json": "response.json()"}[_read_as(response)])
+
+
+def _read_as(response: ir.Response) -> str:
+    """How an answer's body is read: as `bytes`, `text` or `json`."""
     t = response.type
+    if t is not None and _is_raw(t):
+        return "bytes"
     if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
-        return Code("response.text")
-    return Code("response.json()")
+        return "text"
+    return "json"
 
 
 def status_test(response: ir.Response) -> Code:
@@ -384,10 +391,13 @@ def value_literal(t: ir.TypeRef, value: Any) -> Code:
     """A JSON value of type `t` as a Python expression of the type `annotation(t)` says:
     `py_literal`, except for the formats generated code converts, written as the value
     they convert to: `datetime.fromisoformat("2024-01-01T00:00:00Z")` (in UTC),
-    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`. The IR keeps only defaults
-    that convert (`generator.ir.values.coerce`)."""
+    `date(2024, 1, 1)`, `timedelta(seconds=3600)`, `b"..."`, and an object of a model
+    type parsed by it (`Point.from_dict({"x": 1})`). The IR keeps only defaults that
+    convert (`generator.ir.values.coerce`)."""
     if isinstance(t, ir.ArrayType) and isinstance(value, (list, tuple)):
         return Code("[" + ", ".join(value_literal(t.items, item) for item in value) + "]")
+    if isinstance(t, ir.ModelType) and isinstance(value, Mapping):
+        return Code(f"{t.name}.from_dict({py_literal(value)})")
     if not isinstance(t, ir.PrimitiveType) or value is None:
         return py_literal(value)
     kind = _value_format(t)
@@ -487,10 +497,21 @@ def _model_types(api: ir.Api) -> list[ir.TypeRef]:
 
 
 def _client_types(api: ir.Api) -> list[ir.TypeRef]:
+    """The types the operations module sends and receives."""
     types: list[ir.TypeRef] = [p.type for op in api.operations for p in op.parameters]
     types += [p.type for p in api.client_parameters]
     types += [op.body.type for op in api.operations if op.body is not None]
     return types + [r.type for op in api.operations for r in op.responses if r.type is not None]
+
+
+def _annotated_types(api: ir.Api) -> list[ir.TypeRef]:
+    """The types the client module's annotations name: its arguments and what its
+    methods return (not the error bodies, which only the operations module parses)."""
+    types: list[ir.TypeRef] = [p.type for op in api.operations for p in method_parameters(op)]
+    types += [p.type for p in api.client_parameters]
+    types += [op.body.type for op in api.operations if op.body is not None]
+    returned = [op for op in api.operations if op.headers_result is None and not head_as_boolean(op)]
+    return types + [r.type for op in returned for r in success_responses(op) if r.type is not None]
 
 
 # What each conversion direction needs imported, by type format.
@@ -535,10 +556,22 @@ _HELPERS = {
 }
 
 
+def _written_types(types: Iterable[ir.TypeRef]) -> Iterator[ir.TypeRef]:
+    """Each type and the types inside it that generated code names or converts: not the
+    variants of a union annotated `Any`, which it does neither."""
+    return nested_types(types, opaque=_is_any_union)
+
+
+def _is_any_union(t: ir.TypeRef) -> bool:
+    return isinstance(t, ir.UnionType) and _union_shape(t) is None
+
+
 def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[str]:
     found = set()
-    for t in nested_types(types):
-        if isinstance(t, ir.PrimitiveType):
+    for t in _written_types(types):
+        if _is_any_union(t):
+            found.add("Any")
+        elif isinstance(t, ir.PrimitiveType):
             if t.kind == "any":
                 found.add("Any")
             elif _value_format(t):
@@ -553,17 +586,20 @@ def _needs(types: Iterable[ir.TypeRef], encoding: bool, decoding: bool) -> set[s
 
 
 def features(api: ir.Api, module: str) -> set[str]:
-    """The names a module must import or define: `models` or `client`.
+    """The names a module must import or define: `models`, `operations` or `client`.
 
-    Models both encode and decode every field; the client encodes parameters and
-    decodes the responses it returns directly (model bodies convert themselves).
+    Models both encode and decode every field; the operations module encodes parameters
+    and decodes the responses it returns directly (model bodies convert themselves); the
+    client module only names types in its annotations.
     """
+    if module == "client":
+        return _needs(_annotated_types(api), encoding=False, decoding=False)
     if module == "models":
         found = _needs(_model_types(api), encoding=True, decoding=True)
         # Helpers are defined here for the models, the client and the emitted tests, each
         # when one of them uses it: known_value with the enums.
         enums = {"enum", "known_value", "Any"} if api.enums else set()
-        used = found | features(api, "client") | set(test_imports(api)["models"])
+        used = found | features(api, "operations") | set(test_imports(api)["models"])
         helpers = {name for name in _HELPERS if name in used}
         helpers |= {need for name in helpers for need in _HELPERS[name]}
         return found | ({"Any"} if api.models else set()) | enums | helpers
@@ -576,7 +612,8 @@ def features(api: ir.Api, module: str) -> set[str]:
         found.add("quote")
     parameters = [p.type for op in api.operations for p in op.parameters] + [p.type for p in api.client_parameters]
     items = [t.items if isinstance(t, ir.ArrayType) else t for t in parameters]
-    if any(_is_structured(t) for t in items):
+    bodies_as_json = any(op.body is not None and "json.dumps(" in body_content(op.body) for op in api.operations)
+    if bodies_as_json or any(_is_structured(t) for t in items):
         found.add("json")
     return found
 
@@ -609,10 +646,10 @@ def from_header(t: ir.TypeRef, expression: str) -> Code:
     return decode(t, expression)
 
 
-def referenced_names(api: ir.Api) -> list[str]:
-    """Model and enum classes the client module refers to, sorted."""
+def referenced_names(api: ir.Api, module: str = "client") -> list[str]:
+    """Model and enum classes the `client` or the `operations` module refers to, sorted."""
     names = {result.name for result in headers_results(api)}
-    for t in nested_types(_client_types(api)):
+    for t in _written_types(_annotated_types(api) if module == "client" else _client_types(api)):
         if isinstance(t, (ir.ModelType, ir.EnumType)):
             names.add(t.name)
     return sorted(names)
@@ -636,11 +673,11 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
                 constants = True
             types += [parameter.type for parameter, _ in plan["client_args"] + plan["arguments"]]
             types += [operation.body.type] if operation.body is not None and plan["body"] is not None else []
-            if answer is not None and answer["type"] is not None and answer["type"].type_kind != "model":
+            if answer is not None and answer["type"] is not None and (answer["type"].type_kind != "model" or answer["narrow"]):
                 types.append(answer["type"])
     names: set[str] = set()
     modules: set[str] = set()
-    for t in nested_types(types):
+    for t in _written_types(types):
         if isinstance(t, ir.ModelType):
             names.add(t.name)
         elif isinstance(t, ir.EnumType):
@@ -862,7 +899,11 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
         has_body = declared is not None and declared.type is not None
         body = sample(declared.type, api) if has_body else None  # type: ignore[union-attr, arg-type]
     result_type = declared.type if declared is not None and has_body else None
-    return {"status": status, "body": body, "has_body": has_body, "type": result_type}
+    read_as = _read_as(declared) if declared is not None and has_body else "json"
+    # A model answer of an operation that returns more (a union, or None too): the test
+    # checks its class before calling its methods.
+    narrow = isinstance(result_type, ir.ModelType) and result_annotation(operation) != _annotation(result_type)
+    return {"status": status, "body": body, "has_body": has_body, "type": result_type, "read_as": read_as, "narrow": narrow}
 
 
 

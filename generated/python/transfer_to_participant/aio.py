@@ -15,11 +15,7 @@ import httpx
 from . import _operations
 from ._pipeline import RetryPolicy, send_async
 from .auth import HmacAuth, parse_connection_string
-from .models import (
-    CommunicationErrorResponse,
-    TransferCallResponse,
-    TransferToParticipantRequest,
-)
+from .models import TransferCallResponse, TransferToParticipantRequest
 
 
 class AsyncCallConnectionOperations:

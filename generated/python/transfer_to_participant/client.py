@@ -14,11 +14,7 @@ import httpx
 from . import _operations
 from ._pipeline import RetryPolicy, send
 from .auth import HmacAuth, parse_connection_string
-from .models import (
-    CommunicationErrorResponse,
-    TransferCallResponse,
-    TransferToParticipantRequest,
-)
+from .models import TransferCallResponse, TransferToParticipantRequest
 
 
 class CallConnectionOperations:

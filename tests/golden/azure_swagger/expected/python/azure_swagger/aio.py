@@ -13,7 +13,7 @@ import httpx
 
 from . import _operations
 from ._pipeline import RetryPolicy, send_async
-from .models import Animal, ErrorResponse, Feeding
+from .models import Animal, Feeding
 
 
 class AsyncAnimalsOperations:

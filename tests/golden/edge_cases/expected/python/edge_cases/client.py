@@ -13,7 +13,7 @@ import httpx
 
 from . import _operations
 from ._pipeline import RetryPolicy, send
-from .models import CreateItemRequest, Item, Problem, PurgeItemsHeaders, Status
+from .models import CreateItemRequest, Item, PurgeItemsHeaders, Status
 
 
 class ItemsOperations:

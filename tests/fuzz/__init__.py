@@ -1,0 +1,1 @@
+"""A structure-aware mutation fuzzer over real OpenAPI descriptions (see tests/test_fuzz.py)."""
