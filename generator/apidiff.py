@@ -363,7 +363,9 @@ def _headers(label: str, before: ir.Operation, after: ir.Operation) -> Iterator[
                              f"{signature(old[name].type)} -> {signature(new[name].type)}")
 
 
-def _type_changes(rule: str, where: str, before: ir.TypeRef, after: ir.TypeRef, sent: bool, received: bool) -> Iterator[Change]:
+def _type_changes(
+    rule: str, where: str, before: ir.TypeRef | None, after: ir.TypeRef | None, sent: bool, received: bool
+) -> Iterator[Change]:
     """A type change; a union that only gained or lost members is judged by direction
     (the server accepts more; the client may receive more)."""
     old, new = signature(before), signature(after)
@@ -381,7 +383,7 @@ def _type_changes(rule: str, where: str, before: ir.TypeRef, after: ir.TypeRef, 
     yield Change(rule, where, f"{old} -> {new}")
 
 
-def _members(t: ir.TypeRef) -> frozenset[str]:
+def _members(t: ir.TypeRef | None) -> frozenset[str]:
     return frozenset(signature(v) for v in t.variants) if isinstance(t, ir.UnionType) else frozenset({signature(t)})
 
 
