@@ -4,17 +4,11 @@ response without it."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from generator.output import write
-
-from helpers import plan_for
+from helpers import generated_models
 
 SPEC = {
     "openapi": "3.0.3",
@@ -46,17 +40,7 @@ SPEC = {
 
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    folder = tmp_path_factory.mktemp("write_only")
-    spec = folder / "spec.json"
-    spec.write_text(json.dumps(SPEC), encoding="utf-8")
-    write(plan_for(spec, package_name="accounts", template_sets=("python",)), folder / "out")
-    path: Path = folder / "out" / "python" / "accounts" / "models.py"
-    loaded = importlib.util.spec_from_file_location("accounts_models", path)
-    assert loaded is not None and loaded.loader is not None
-    module = importlib.util.module_from_spec(loaded)
-    sys.modules[loaded.name] = module
-    loaded.loader.exec_module(module)
-    return module
+    return generated_models(tmp_path_factory.mktemp("write_only"), SPEC, "accounts")
 
 
 def test_a_response_without_the_write_only_properties_parses(models: ModuleType) -> None:
