@@ -8,7 +8,8 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 from pathlib import Path
 from types import ModuleType
 
@@ -62,7 +63,7 @@ def run_cli(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def generated_models(folder: Path, spec: dict[str, object], package_name: str) -> ModuleType:
+def generated_models(folder: Path, spec: Mapping[str, Any], package_name: str) -> ModuleType:
     """The models module generated (python set) from `spec`, imported."""
     source = folder / "spec.json"
     source.write_text(json.dumps(spec), encoding="utf-8")
