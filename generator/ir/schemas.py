@@ -20,6 +20,7 @@ from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_po
 from ..formats import value_format
 from ..loading.refs import Node, Resolver
 from . import model as ir
+from .constraints import constraints_of, read_constraints
 from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from .values import coerce, freeze, prose
 
@@ -196,6 +197,7 @@ class SchemaReader:
             additional_properties=additional,
             usage="both",
             deprecated=bool(value.get("deprecated")),
+            constraints=read_constraints(value),
         )
         if discriminator_property:
             self._roots[name] = (discriminator_property, schema)
@@ -338,7 +340,13 @@ class SchemaReader:
             has_default=has_default,
             default=freeze(default) if has_default else None,
             description=prose(value.get("description") or (target or {}).get("description")),
+            write_only=bool(annotations.get("writeOnly")),
+            constraints=self.constraints(node),
         )
+
+    def constraints(self, node: Node) -> ir.Constraints:
+        """The validation keywords of a schema, its items' included."""
+        return constraints_of(node, lambda reference: self.look_through(reference).node)
 
     def _additional(self, node: Node, owner: str) -> tuple[ir.TypeRef, bool] | None:
         """The type of the additional properties and whether they may be null; None

@@ -161,7 +161,9 @@ def _fields(model: ir.Model, base: ir.Model | None) -> list[str]:
     own = [field for field in model.fields if field not in inherited]
     lines = []
     for index, field in enumerate(own):
-        field_annotation = annotation(field.type, field.nullable or not field.required or field.read_only)
+        # a write-only property is never in a response: a parsed model holds None for it
+        optional = field.nullable or not field.required or field.read_only or field.write_only
+        field_annotation = annotation(field.type, optional)
         head = f"{field.name}: {field_annotation}"
         if field.required and field.has_default and not field.read_only:
             if not _is_factory_default(field):
@@ -206,7 +208,7 @@ def _to_dict(model: ir.Model) -> list[str]:
         for field in always:
             value = f"self.{field.name}"
             encoded = encode(field.type, value)
-            if field.nullable and encoded != value:
+            if (field.nullable or field.write_only) and encoded != value:
                 key = f"{py_string(field.json_name)}: "
                 conditional = f"None if {value} is None else {encoded}"
                 if fits(conditional, 16) or fits(key + conditional + ",", 12):
@@ -261,12 +263,12 @@ def _from_dict(model: ir.Model) -> list[str]:
         ]
     # A local only for optional values that need converting (checked for None first).
     for field in model.fields:
-        if (not field.required or field.nullable or field.read_only) and str(decode(field.type, field.name)) != field.name:
+        if _maybe_absent(field) and str(decode(field.type, field.name)) != field.name:
             lines.append("        " + split_right(f"{local_name(field.name)} = data.get({py_string(field.json_name)})", 8))
     lines.append("        return cls(")
     for field in model.fields:
         json_name = py_string(field.json_name)
-        if field.required and not field.nullable and not field.read_only:
+        if not _maybe_absent(field):
             read = f"data.get({json_name}, {py_literal(field.default)})" if field.has_default else f"data[{json_name}]"
             lines.append("            " + split_right(f"{field.name}={decode(field.type, read)},", 12, argument=True))
         elif str(decode(field.type, field.name)) == field.name:
@@ -287,6 +289,12 @@ def _from_dict(model: ir.Model) -> list[str]:
         ]
     lines.append("        )")
     return lines
+
+
+def _maybe_absent(field: ir.Field) -> bool:
+    """May a parsed document lack this property, or hold null for it? Not required,
+    nullable, or read- or write-only (the service never returns a write-only one)."""
+    return not field.required or field.nullable or field.read_only or field.write_only
 
 
 def _optional_argument(name: str, test: str, converted: str, split: bool = True) -> list[str]:
