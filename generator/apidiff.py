@@ -11,10 +11,10 @@ do not break parsing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+from .constraint_diff import constraint_moves, extensible_values, value_text
 from .ir import model as ir
 from .ir.walk import reachable
 
@@ -111,6 +111,43 @@ RULES: dict[str, Rule] = {
     "server-variable-added-optional": Rule(False, "the client takes a new optional server argument"),
     "server-variable-removed": Rule(True, "a server argument of the client was removed"),
     "server-variable-default-changed": Rule(False, "a server variable's default changed"),
+    # validation constraints (maximum, maxLength, pattern, the 2020-12 keywords...)
+    "request-constraint-tightened": Rule(True, "a constraint on what the client sends got stricter: the server rejects values the old client may send"),
+    "request-constraint-changed": Rule(True, "a constraint on what the client sends changed in no comparable direction (a new pattern, other if/then/else)"),
+    "request-constraint-loosened": Rule(False, "a constraint on what the client sends was relaxed"),
+    "response-constraint-changed": Rule(False, "a constraint on what the client receives changed (generated models do not check them)"),
+    "request-extensible-enum-value-removed": Rule(True, "a value the client may send was removed from an x-extensible-enum"),
+    "response-extensible-enum-value-removed": Rule(False, "a value the client receives was removed from an x-extensible-enum"),
+    "extensible-enum-value-added": Rule(False, "a value was added to an x-extensible-enum (clients accept values they do not know)"),
+    # unions, compared by direction
+    "request-union-variant-added": Rule(False, "a type the client may send was added to a oneOf/anyOf: the server accepts more"),
+    "request-union-variant-removed": Rule(True, "a type the client may send was removed from a oneOf/anyOf"),
+    "response-union-variant-added": Rule(True, "a type was added to a oneOf/anyOf the client receives: code handling the old ones meets a new one"),
+    "response-union-variant-removed": Rule(False, "a type was removed from a oneOf/anyOf the client receives"),
+    # body nullability and defaults
+    "response-body-became-nullable": Rule(True, "a response body may now be null"),
+    "request-body-nullable-removed": Rule(True, "a request body may no longer be null"),
+    "body-nullable-changed": Rule(False, "a body's nullability changed in the safe direction"),
+    "request-body-default-changed": Rule(False, "the default of a request body's schema changed"),
+    "request-property-added-required-with-default": Rule(True, "a required property with a default was added to a model the client sends: the old client omits it"),
+    "response-property-became-write-only": Rule(True, "a property the client receives became write-only: the server no longer returns it"),
+    "property-default-changed": Rule(False, "a property's default changed"),
+    "parameter-nullable-changed": Rule(False, "a parameter's nullability changed"),
+    # response headers
+    "returned-header-removed": Rule(True, "a response header the generated method returns was removed"),
+    "returned-header-type-changed": Rule(True, "the type of a response header the generated method returns changed"),
+    "response-header-added": Rule(False, "a response header was added"),
+    "response-header-removed": Rule(False, "a response header the generated client does not return was removed"),
+    "response-header-type-changed": Rule(False, "the type of a response header the generated client does not return changed"),
+    # security scheme definitions
+    "security-scheme-type-changed": Rule(True, "how a security scheme authenticates changed (its kind, or the name or place of its key)"),
+    "security-scheme-changed": Rule(False, "a security scheme's OAuth URLs, scopes or OpenID Connect URL changed"),
+    # lifecycle and tags
+    "parameter-deprecated": Rule(False, "a parameter became deprecated"),
+    "property-deprecated": Rule(False, "a property became deprecated"),
+    "operation-sunset-changed": Rule(False, "an operation's x-sunset date changed"),
+    "operation-stability-changed": Rule(False, "an operation's x-stability-level changed"),
+    "operation-tags-changed": Rule(False, "an operation's tags changed"),
 }
 
 
@@ -163,7 +200,7 @@ def _sides(api: ir.Api) -> tuple[set[str], set[str]]:
 
 def diff_apis(old: ir.Api, new: ir.Api) -> list[Change]:
     """Every change from `old` to `new`, in a stable order."""
-    changes = list(_operations(old, new)) + list(_definitions(old, new)) + list(_servers(old, new))
+    changes = [*_operations(old, new), *_definitions(old, new), *_servers(old, new), *_security_schemes(old, new)]
     return sorted(set(changes), key=lambda c: (not c.breaking, c.where, c.rule, c.detail))
 
 
@@ -200,11 +237,18 @@ def _operation(before: ir.Operation, after: ir.Operation, old: ir.Api, new: ir.A
     if after.deprecated and not before.deprecated:
         yield Change("operation-deprecated", label, "")
     yield from _paging_and_polling(label, before, after)
+    if before.sunset != after.sunset:
+        yield Change("operation-sunset-changed", label, f"{before.sunset} -> {after.sunset}")
+    if before.stability != after.stability:
+        yield Change("operation-stability-changed", label, f"{before.stability} -> {after.stability}")
+    if set(before.tags) != set(after.tags):
+        yield Change("operation-tags-changed", label, f"{', '.join(before.tags) or 'none'} -> {', '.join(after.tags) or 'none'}")
     yield from _parameters(
         label, [p for p in before.parameters if not p.client_level], [p for p in after.parameters if not p.client_level]
     )
     yield from _body(label, before.body, after.body)
     yield from _responses(label, before.responses, after.responses)
+    yield from _headers(label, before, after)
     yield from _security(label, before.security, after.security)
 
 
@@ -251,8 +295,12 @@ def _parameters(label: str, before: list[ir.Parameter], after: list[ir.Parameter
             yield Change("parameter-became-required", where, "")
         elif previous.required and not parameter.required:
             yield Change("parameter-became-optional", where, "")
-        if signature(parameter.type) != signature(previous.type):
-            yield Change("parameter-type-changed", where, f"{signature(previous.type)} -> {signature(parameter.type)}")
+        yield from _type_changes("parameter-type-changed", where, previous.type, parameter.type, sent=True, received=False)
+        yield from _constraints(where, previous.constraints, parameter.constraints, sent=True, received=False)
+        if previous.nullable != parameter.nullable:
+            yield Change("parameter-nullable-changed", where, f"{previous.nullable} -> {parameter.nullable}")
+        if parameter.deprecated and not previous.deprecated:
+            yield Change("parameter-deprecated", where, "")
         if (previous.has_default, previous.default) != (parameter.has_default, parameter.default):
             # api-version changes with every version of an Azure API: that is news, not breakage
             if key[1] == "api-version":  # reported once for the whole API
@@ -287,8 +335,15 @@ def _body(label: str, before: ir.RequestBody | None, after: ir.RequestBody | Non
         yield Change("request-body-became-required", where, "")
     elif before.required and not after.required:
         yield Change("request-body-became-optional", where, "")
-    if signature(before.type) != signature(after.type):
-        yield Change("request-body-type-changed", where, f"{signature(before.type)} -> {signature(after.type)}")
+    yield from _type_changes("request-body-type-changed", where, before.type, after.type, sent=True, received=False)
+    if not isinstance(after.type, ir.ModelType):  # a model's own constraints are compared with the model
+        yield from _constraints(where, before.constraints, after.constraints, sent=True, received=False)
+    if before.nullable and not after.nullable:
+        yield Change("request-body-nullable-removed", where, "")
+    elif before.nullable != after.nullable:
+        yield Change("body-nullable-changed", where, f"{before.nullable} -> {after.nullable}")
+    if (before.has_default, before.default) != (after.has_default, after.default):
+        yield Change("request-body-default-changed", where, f"{value_text(before.default)} -> {value_text(after.default)}")
     if before.media_type != after.media_type:
         yield Change("request-media-type-changed", where, f"{before.media_type} -> {after.media_type}")
 
@@ -307,12 +362,120 @@ def _responses(label: str, before: tuple[ir.Response, ...], after: tuple[ir.Resp
         elif previous.type is None and response.type is not None:
             yield Change("response-body-added", where, "")
         elif signature(previous.type) != signature(response.type):
-            yield Change("response-body-type-changed", where, f"{signature(previous.type)} -> {signature(response.type)}")
+            yield from _type_changes("response-body-type-changed", where, previous.type, response.type, sent=False, received=True)
         elif previous.type is not None and previous.media_type != response.media_type:
             yield Change("response-media-type-changed", where, f"{previous.media_type} -> {response.media_type}")
+        if previous.type is not None and response.type is not None:
+            if response.nullable and not previous.nullable:
+                yield Change("response-body-became-nullable", where, "")
+            elif previous.nullable != response.nullable:
+                yield Change("body-nullable-changed", where, f"{previous.nullable} -> {response.nullable}")
+            if not isinstance(response.type, ir.ModelType):
+                yield from _constraints(where, previous.constraints, response.constraints, sent=False, received=True)
     for status in old.keys() - new.keys():
         rule = "response-error-status-removed" if old[status].is_error else "response-success-status-removed"
         yield Change(rule, f"{label} › response {status}", "")
+
+
+def _headers(label: str, before: ir.Operation, after: ir.Operation) -> Iterator[Change]:
+    """Headers by status; removing one the generated method returns (its `HeadersResult`) breaks code."""
+    returned = {h.wire_name.lower() for h in before.headers_result.headers} if before.headers_result else set()
+    new_responses = {r.status: r for r in after.responses}
+    for response in before.responses:
+        current = new_responses.get(response.status)
+        if current is None:
+            continue  # the status itself was removed: reported as such
+        where = f"{label} › response {response.status}"
+        old = {h.wire_name.lower(): h for h in response.headers}
+        new = {h.wire_name.lower(): h for h in current.headers}
+        for name in sorted(new.keys() - old.keys()):
+            yield Change("response-header-added", f"{where} › header {new[name].wire_name}", "")
+        for name in sorted(old.keys() - new.keys()):
+            rule = "returned-header-removed" if name in returned else "response-header-removed"
+            yield Change(rule, f"{where} › header {old[name].wire_name}", "")
+        for name in sorted(old.keys() & new.keys()):
+            if signature(old[name].type) != signature(new[name].type):
+                rule = "returned-header-type-changed" if name in returned else "response-header-type-changed"
+                yield Change(rule, f"{where} › header {old[name].wire_name}",
+                             f"{signature(old[name].type)} -> {signature(new[name].type)}")
+
+
+def _type_changes(
+    rule: str, where: str, before: ir.TypeRef | None, after: ir.TypeRef | None, sent: bool, received: bool
+) -> Iterator[Change]:
+    """A type change; a union that only gained or lost members is judged by direction
+    (the server accepts more; the client may receive more)."""
+    old, new = signature(before), signature(after)
+    if old == new:
+        return
+    old_members, new_members = _members(before), _members(after)
+    widened, narrowed = old_members < new_members, new_members < old_members
+    if (widened or narrowed) and (sent or received):
+        detail = ", ".join([f"+{m}" for m in sorted(new_members - old_members)] + [f"-{m}" for m in sorted(old_members - new_members)])
+        if sent:
+            yield Change("request-union-variant-added" if widened else "request-union-variant-removed", where, detail)
+        if received:
+            yield Change("response-union-variant-added" if widened else "response-union-variant-removed", where, detail)
+        return
+    yield Change(rule, where, f"{old} -> {new}")
+
+
+def _members(t: ir.TypeRef | None) -> frozenset[str]:
+    return frozenset(signature(v) for v in t.variants) if isinstance(t, ir.UnionType) else frozenset({signature(t)})
+
+
+def _constraints(where: str, before: ir.Constraints, after: ir.Constraints, sent: bool, received: bool) -> Iterator[Change]:
+    for move in constraint_moves(before, after):
+        if sent:
+            yield Change(f"request-constraint-{move.direction}", where, move.detail)
+        if received:
+            yield Change("response-constraint-changed", where, move.detail)
+    old_values, new_values = extensible_values(before), extensible_values(after)
+    for place in sorted(old_values.keys() | new_values.keys()):
+        old, new = old_values.get(place, ()), new_values.get(place, ())
+        for value in [v for v in new if v not in old]:
+            yield Change("extensible-enum-value-added", where, f"{place}{value!r}")
+        for value in [v for v in old if v not in new]:
+            if sent:
+                yield Change("request-extensible-enum-value-removed", where, f"{place}{value!r}")
+            if received:
+                yield Change("response-extensible-enum-value-removed", where, f"{place}{value!r}")
+
+
+def _security_schemes(old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    """Schemes both sides use: how they authenticate, and their OAuth details."""
+    previous = {s.scheme_name: s for s in old.security_schemes}
+    for scheme in new.security_schemes:
+        before = previous.get(scheme.scheme_name)
+        if before is None:
+            continue  # a new scheme comes with the requirements that use it
+        where = f"security scheme {scheme.scheme_name}"
+        how = (before.kind, before.scheme, before.location, before.wire_name)
+        now = (scheme.kind, scheme.scheme, scheme.location, scheme.wire_name)
+        if how != now:
+            yield Change("security-scheme-type-changed", where, f"{_how(*how)} -> {_how(*now)}")
+        if before.open_id_connect_url != scheme.open_id_connect_url:
+            yield Change("security-scheme-changed", where,
+                         f"openIdConnectUrl {before.open_id_connect_url} -> {scheme.open_id_connect_url}")
+        old_flows = {f.kind: f for f in before.flows}
+        new_flows = {f.kind: f for f in scheme.flows}
+        for kind in sorted(old_flows.keys() | new_flows.keys()):
+            old_flow, new_flow = old_flows.get(kind), new_flows.get(kind)
+            if old_flow is None or new_flow is None:
+                yield Change("security-scheme-changed", where, f"flow {kind} {'added' if old_flow is None else 'removed'}")
+                continue
+            for url in ("authorization_url", "token_url", "refresh_url"):
+                if getattr(old_flow, url) != getattr(new_flow, url):
+                    yield Change("security-scheme-changed", where,
+                                 f"{kind} {url.replace('_', ' ')} {getattr(old_flow, url)} -> {getattr(new_flow, url)}")
+            for scope in sorted(set(new_flow.scopes) - set(old_flow.scopes)):
+                yield Change("security-scheme-changed", where, f"{kind} scope {scope} added")
+            for scope in sorted(set(old_flow.scopes) - set(new_flow.scopes)):
+                yield Change("security-scheme-changed", where, f"{kind} scope {scope} removed")
+
+
+def _how(kind: str, scheme: str | None, location: str | None, wire_name: str | None) -> str:
+    return " ".join(part for part in (kind, scheme, location, wire_name) if part)
 
 
 def _alternatives(requirements: tuple[ir.SecurityRequirement, ...]) -> set[frozenset[str]]:
@@ -373,18 +536,35 @@ def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool) -> Ite
         yield Change("discriminator-subtype-added", label, value)
     for value in sorted(old_cases - new_cases):
         yield Change("discriminator-subtype-removed", label, value)
+    yield from _constraints(label, before.constraints, after.constraints, sent, received)
     for json_name, field in new.items():
         where = f"{label} › property {json_name}"
         previous = old.get(json_name)
         if previous is None:
             if sent and not field.read_only:
-                yield Change("request-property-added-required" if field.required and not field.has_default
-                             else "request-property-added-optional", where, "")
-            if received:
+                rule = "request-property-added-optional"
+                if field.required:
+                    rule = "request-property-added-required-with-default" if field.has_default else "request-property-added-required"
+                yield Change(rule, where, "")
+            if received and not field.write_only:
                 yield Change("response-property-added", where, "")
             continue
-        if signature(field.type) != signature(previous.type):
-            yield Change("property-type-changed", where, f"{signature(previous.type)} -> {signature(field.type)}")
+        # a write-only property is never received; a read-only one never sent
+        field_sent = sent and not field.read_only
+        field_received = received and not previous.write_only
+        yield from _type_changes("property-type-changed", where, previous.type, field.type, field_sent, field_received)
+        if not isinstance(field.type, ir.ModelType):  # a model's own constraints are compared with the model
+            yield from _constraints(where, previous.constraints, field.constraints, field_sent,
+                                    field_received and not field.write_only)
+        if field.deprecated and not previous.deprecated:
+            yield Change("property-deprecated", where, "")
+        fixed = {before.discriminator_value, after.discriminator_value} - {None}
+        if (previous.has_default, previous.default) != (field.has_default, field.default) and not (
+            fixed and {previous.default, field.default} <= fixed | {None}  # a discriminator's value moves with it
+        ):
+            yield Change("property-default-changed", where, f"{value_text(previous.default)} -> {value_text(field.default)}")
+        if received and field.write_only and not previous.write_only:
+            yield Change("response-property-became-write-only", where, "")
         if field.name != previous.name:
             yield Change("property-identifier-changed", where, f"{previous.name} -> {field.name}")
         if sent and not field.read_only:
@@ -396,21 +576,21 @@ def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool) -> Ite
                 yield Change("request-property-nullable-removed", where, "")
         if sent and field.read_only and not previous.read_only:
             yield Change("request-property-became-read-only", where, "")
-        if received:
+        if field_received and not field.write_only:
             if previous.required and not field.required:
                 yield Change("response-property-became-optional", where, "")
             elif field.required and not previous.required:
                 yield Change("response-property-became-required", where, "")
             if field.nullable and not previous.nullable:
                 yield Change("response-property-became-nullable", where, "")
-        safe_nullable = (not received or not field.nullable) and (not sent or field.nullable)
+        safe_nullable = (not field_received or field.write_only or not field.nullable) and (not sent or field.nullable)
         if previous.nullable != field.nullable and safe_nullable:
             yield Change("property-nullable-changed", where, f"{previous.nullable} -> {field.nullable}")
     for json_name in old.keys() - new.keys():
         where = f"{label} › property {json_name}"
         if sent and not old[json_name].read_only:
             yield Change("request-property-removed", where, "")
-        if received:
+        if received and not old[json_name].write_only:
             yield Change("response-property-removed", where, "")
 
 
@@ -461,32 +641,3 @@ def _split_url(template: str) -> tuple[str, str]:
     scheme, _, rest = template.rpartition("://")
     host, _, path = rest.partition("/")
     return f"{scheme}://{host}", ("/" + path).rstrip("/")
-
-
-# ---------------------------------------------------------------------- reports
-
-
-def summary_line(changes: list[Change]) -> str:
-    breaking = sum(c.breaking for c in changes)
-    return f"{len(changes)} changes: {breaking} breaking, {len(changes) - breaking} non-breaking"
-
-
-def render(changes: list[Change], format: str, old_name: str, new_name: str) -> str:
-    if format == "json":
-        rows = [{**asdict(c), "breaking": c.breaking, "summary": RULES[c.rule].summary} for c in changes]
-        return json.dumps({"old": old_name, "new": new_name, "changes": rows}, indent=2) + "\n"
-    if format == "markdown":
-        lines = [f"### API changes: `{old_name}` → `{new_name}`", "", summary_line(changes), ""]
-        if changes:
-            lines += ["| | rule | where | detail |", "| --- | --- | --- | --- |"]
-            for c in changes:
-                cells = [_md(c.rule), _md(c.where), _md(c.detail)]
-                lines.append(f"| {'**breaking**' if c.breaking else 'ok'} | {cells[0]} | {cells[1]} | {cells[2]} |")
-        return "\n".join(lines) + "\n"
-    lines = [f"{'BREAKING' if c.breaking else 'ok      '}  {c.rule}: {c.where}" + (f" ({c.detail})" if c.detail else "")
-             for c in changes]
-    return "\n".join(lines + [summary_line(changes)]) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("\n", " ").replace("<", "&lt;")

@@ -92,8 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", metavar="OLD", help="the earlier description: a file or REV:PATH")
     diff.add_argument("new", metavar="NEW", help="the later description: a file or REV:PATH")
-    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text",
-                      help="text (default), json, or markdown for a pull-request comment")
+    diff.add_argument("--format", choices=["text", "json", "markdown", "github", "sarif"], default="text",
+                      help="text (default), json, markdown for a pull-request comment, github (annotations of a "
+                      "GitHub Actions step) or sarif (code scanning)")
     diff.add_argument("--fail-on", choices=["breaking", "any"], help="exit 1 when there is a breaking change, or any change")
     diff.add_argument("--operation", dest="operations", action="append", default=None, metavar="GLOB",
                       help="compare only operations whose operationId matches (repeatable)")
@@ -104,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _diff(arguments: argparse.Namespace, config: Config) -> int:
-    from .apidiff import diff_apis, render
+    from .apidiff import diff_apis
+    from .diff_report import render
 
     options = BuildOptions(operation_ids=tuple(arguments.operations or ()), pagination=config.pagination)
     cache = Cache(None if arguments.no_cache else config.cache_dir)

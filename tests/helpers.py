@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
+import json
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Mapping
+from typing import Any
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from generator.cli import run
 from generator.errors import Warnings
 from generator.ir.build import BuildOptions
-from generator.output import Plan
+from generator.output import Plan, write
 from generator.pipeline import Job, generate_plan
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,3 +61,17 @@ def run_cli(*arguments: str, cwd: Path | None = None) -> tuple[int, str, str]:
             except SystemExit as exit_:  # argparse on --help or bad usage
                 code = int(exit_.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def generated_models(folder: Path, spec: Mapping[str, Any], package_name: str) -> ModuleType:
+    """The models module generated (python set) from `spec`, imported."""
+    source = folder / "spec.json"
+    source.write_text(json.dumps(spec), encoding="utf-8")
+    write(plan_for(source, package_name=package_name, template_sets=("python",)), folder / "out")
+    path = folder / "out" / "python" / package_name / "models.py"
+    loaded = importlib.util.spec_from_file_location(f"{package_name}_models", path)
+    assert loaded is not None and loaded.loader is not None
+    module = importlib.util.module_from_spec(loaded)
+    sys.modules[loaded.name] = module  # dataclasses look their module up
+    loaded.loader.exec_module(module)
+    return module

@@ -1,11 +1,17 @@
 """API drift: every rule has a fixture pair (tests/diff/), the real Call Automation
-change has a reviewed expectation, and the command line's formats and exit codes."""
+change has a reviewed expectation, and the command line's formats and exit codes.
+
+Fixture pairs come in two shapes: `cases.yaml` patches of `base.yaml` (the first rules),
+and folders `tests/diff/<rule>/[<variant>/]` holding `old.yaml`, `new.yaml` and
+`expected.json` (the exact changes reported; `pytest --update-golden` rewrites them).
+"""
 
 from __future__ import annotations
 
 import copy
 import json
 import subprocess
+from dataclasses import asdict
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,8 +61,16 @@ def _api(document: Any, folder: Path, name: str):  # type: ignore[no-untyped-def
     return load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
 
 
+PAIRS = sorted(path.parent for path in FIXTURES.rglob("expected.json"))
+
+
+def _rule_of(pair: Path) -> str:
+    return pair.relative_to(FIXTURES).parts[0]
+
+
 def test_every_rule_has_a_case_and_is_documented() -> None:
-    assert set(CASES) == set(RULES)
+    folders = {_rule_of(pair) for pair in PAIRS}
+    assert set(CASES) | folders == set(RULES)
     documented = (REPO / "docs" / "api-diff.md").read_text()
     missing = [rule for rule in RULES if f"`{rule}`" not in documented]
     assert not missing, f"rules missing from docs/api-diff.md: {missing}"
@@ -72,6 +86,18 @@ def test_rule_fixture(rule: str, tmp_path: Path) -> None:
     old, new = _api(sides[0], tmp_path, "old"), _api(sides[1], tmp_path, "new")
     reported = {change.rule for change in diff_apis(old, new)}
     assert reported == set(case.get("expect", [rule])), sorted(reported)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[str(p.relative_to(FIXTURES)) for p in PAIRS])
+def test_pair(pair: Path, update_golden: bool) -> None:
+    old, new = (load_api(pair / f"{side}.yaml", Job(specs=(pair / f"{side}.yaml",)), Warnings(), Cache(None))
+                for side in ("old", "new"))
+    reported = [{**asdict(c), "breaking": c.breaking} for c in diff_apis(old, new)]
+    expected_file = pair / "expected.json"
+    if update_golden:
+        expected_file.write_text(json.dumps({"changes": reported}, indent=2, ensure_ascii=False) + "\n")
+    assert reported == json.loads(expected_file.read_text())["changes"]
+    assert _rule_of(pair) in {c["rule"] for c in reported}, "the pair does not show its own rule"
 
 
 def test_identical_descriptions_have_no_changes(tmp_path: Path) -> None:
@@ -141,3 +167,31 @@ def test_items_becoming_nullable_change_the_type() -> None:
     assert signature(ir.ArrayType(text, nullable_items=True)) == "array<string|null>"
     assert signature(ir.MapType(text, nullable_values=True)) == "map<string|null>"
     assert signature(ir.ArrayType(text)) == "array<string>"
+
+
+def test_ci_formats(tmp_path: Path) -> None:
+    """GitHub annotations and SARIF: breaking changes are errors, the others notices/notes,
+    located on the new side's file (its path for a REV:PATH side)."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(yaml.safe_dump(BASE, sort_keys=False))
+    patch = CASES["operation-removed"]["patch"] + CASES["operation-added"]["patch"]
+    new.write_text(yaml.safe_dump(_apply(BASE, patch), sort_keys=False))
+    code, stdout, _ = run_cli("diff", str(old), str(new), "--format", "github", "--no-cache")
+    lines = stdout.splitlines()
+    assert code == 0 and lines[-1] == "2 changes: 1 breaking, 1 non-breaking"
+    assert lines[0].startswith(f"::error file={new},title=operation-removed (breaking)::DELETE /pets/{{petId}}")
+    assert lines[1].startswith(f"::notice file={new},title=operation-added (non-breaking)::GET ")
+    code, stdout, _ = run_cli("diff", str(old), str(new), "--format", "sarif", "--no-cache")
+    run = json.loads(stdout)["runs"][0]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("operation-removed", "error"), ("operation-added", "note")]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {"operation-removed", "operation-added"}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(new)
+
+
+def test_github_annotations_escape_their_separators() -> None:
+    from generator.apidiff import Change
+    from generator.diff_report import render
+
+    change = Change("operation-removed", "GET /a,b (x)", "50%\nmore")
+    line = render([change], "github", "old.yaml", "HEAD:specs/a,b.yaml").splitlines()[0]
+    assert line == "::error file=specs/a%2Cb.yaml,title=operation-removed (breaking)::GET /a,b (x) (50%25%0Amore): an operation was removed"

@@ -133,3 +133,29 @@ def test_every_block_of_the_built_in_templates_is_documented() -> None:
     documented = {match.groups() for line in DOCS.read_text().splitlines() if (match := _BLOCK_ROW.match(line.strip()))}
     assert present - documented == set(), "blocks missing from docs/templates.md"
     assert documented - present == set(), "docs/templates.md documents blocks that do not exist"
+
+
+def _plugin_names() -> set[str]:
+    """The filters, tests and globals the python set's plugin registers."""
+    import jinja2
+
+    from generator.render import layout
+    from generator.render.escaping import FILTERS
+    from generator.render.templates import load_template_set
+
+    env = load_template_set("python", [], [], {}).environment()
+    plain = jinja2.Environment(extensions=["jinja2.ext.do"])
+    filters = set(env.filters) - set(plain.filters) - set(FILTERS) - set(layout.FILTERS)
+    tests = set(env.tests) - set(plain.tests)
+    return filters | tests | (set(env.globals) - set(plain.globals) - {"options"})
+
+
+def test_every_filter_test_and_global_of_the_python_set_is_documented() -> None:
+    """docs/templates.md lists exactly what templates/python/plugin.py registers."""
+    text = DOCS.read_text()
+    section = text[text.index("## Filters and globals of the python set") :]
+    section = section[: section.index("\n## ", 1)]
+    documented = set(re.findall(r"^- `(\w+)\(", section, flags=re.MULTILINE))
+    present = _plugin_names()
+    assert present - documented == set(), "filters or globals missing from docs/templates.md"
+    assert documented - present == set(), "docs/templates.md documents filters or globals that do not exist"

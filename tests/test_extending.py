@@ -26,11 +26,34 @@ def test_example_overlay_overrides_one_block_and_adds_an_output(tmp_path: Path) 
     init_lines = (package / "__init__.py").read_text().splitlines()
     builtin_lines = (builtin / "__init__.py").read_text().splitlines()
     assert init_lines[init_lines.index('"""', 1):] == builtin_lines[builtin_lines.index('"""', 1):]
-    for name in ("client.py", "models.py", "errors.py"):
+    for name in ("client.py", "errors.py"):
         assert (package / name).read_text() == (builtin / name).read_text()
+    # models.py: exactly one class replaced, every other line as the built-in renders it.
+    replaced, original = (package / "models.py").read_text(), (builtin / "models.py").read_text()
+    assert "    def __str__(self) -> str:\n        return self.id\n" in replaced
+
+    def without(text: str, name: str) -> str:
+        start = text.index(f"@dataclass(slots=True, kw_only=True)\nclass {name}:")
+        return text[:start] + text[text.index("\n\n\n", start) :]
+
+    assert without(replaced, "CommunicationUserIdentifierModel") == without(original, "CommunicationUserIdentifierModel")
     index = (tmp_path / "markdown" / "transfer_to_participant" / "index.md").read_text()
     assert "[CallConnection\\_TransferToParticipant](call_connection_transfer_to_participant.md)" in index
     assert (tmp_path / "markdown" / "transfer_to_participant" / "call_connection_transfer_to_participant.md").is_file()
+
+
+def test_an_overlay_block_the_built_in_template_lacks_is_an_error(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "models.py.jinja").write_text(
+        '{% extends "builtin/models.py.jinja" %}\n{% block model %}{{ super() }}{% endblock %}\n\n{% block modle %}{% endblock %}\n'
+    )
+    code, _, stderr = run_cli(
+        "generate", str(SPEC), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache"
+    )
+    assert code == 2
+    assert f"{overlay / 'models.py.jinja'}:4" in stderr
+    assert "block 'modle' does not exist in builtin/models.py.jinja" in stderr
 
 
 def test_plugin_from_configuration_adds_filters_tests_and_globals(tmp_path: Path) -> None:

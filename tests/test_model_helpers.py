@@ -3,18 +3,13 @@ conformance suite checks against the AutoRest test server, here without a server
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from generator.output import write
-
-from helpers import plan_for
+from helpers import generated_models
 
 SPEC = {
     "swagger": "2.0",
@@ -53,17 +48,7 @@ SPEC = {
 
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    folder = tmp_path_factory.mktemp("formats")
-    spec = folder / "spec.json"
-    spec.write_text(json.dumps(SPEC), encoding="utf-8")
-    write(plan_for(spec, package_name="formats", template_sets=("python",)), folder / "out")
-    path = folder / "out" / "python" / "formats" / "models.py"
-    loaded = importlib.util.spec_from_file_location("formats_models", path)
-    assert loaded is not None and loaded.loader is not None
-    module = importlib.util.module_from_spec(loaded)
-    sys.modules[loaded.name] = module  # dataclasses look their module up
-    loaded.loader.exec_module(module)
-    return module
+    return generated_models(tmp_path_factory.mktemp("formats"), SPEC, "formats")
 
 
 @pytest.mark.parametrize(

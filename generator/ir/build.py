@@ -375,9 +375,34 @@ def _security_schemes(
                 location=spec.get("in") if kind == "api_key" else None,
                 scheme="basic" if spec.get("type") == "basic" else spec.get("scheme"),
                 scopes=tuple(sorted(scopes)),
+                flows=_oauth_flows(spec) if kind == "oauth2" else (),
+                open_id_connect_url=_string_or_none(spec.get("openIdConnectUrl")),
             )
         )
     return tuple(schemes)
+
+
+_SWAGGER_FLOWS = {"accessCode": "authorizationCode", "application": "clientCredentials"}
+
+
+def _oauth_flows(spec: dict[str, Any]) -> tuple[ir.OAuthFlow, ...]:
+    """OpenAPI 3's `flows`, or Swagger 2.0's one `flow` with its URLs and scopes."""
+    if isinstance(spec.get("flows"), dict):
+        flows = [(str(kind), flow) for kind, flow in spec["flows"].items() if isinstance(flow, dict)]
+    elif isinstance(spec.get("flow"), str):
+        flows = [(_SWAGGER_FLOWS.get(spec["flow"], spec["flow"]), spec)]
+    else:
+        return ()
+    return tuple(
+        ir.OAuthFlow(
+            kind=kind,
+            authorization_url=_string_or_none(flow.get("authorizationUrl")),
+            token_url=_string_or_none(flow.get("tokenUrl")),
+            refresh_url=_string_or_none(flow.get("refreshUrl")),
+            scopes=tuple(sorted(str(s) for s in flow.get("scopes") or {})),
+        )
+        for kind, flow in sorted(flows)
+    )
 
 
 # ---------------------------------------------------------------------- examples

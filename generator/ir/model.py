@@ -115,6 +115,58 @@ class UnionType:
 TypeRef: TypeAlias = Union[PrimitiveType, ModelType, EnumType, ArrayType, MapType, UnionType]
 
 
+# --------------------------------------------------------------------------- constraints
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """What a schema allows beyond its type: the JSON Schema validation keywords.
+
+    None (or `()`, False) when the schema does not use the keyword. Exclusive bounds are
+    numbers in every dialect: OpenAPI 3.0's and Swagger's `exclusiveMaximum: true` beside
+    `maximum: 5` is `exclusive_maximum=5` (and no `maximum`). The JSON Schema 2020-12
+    keywords of OpenAPI 3.1 whose values are schemas are kept as JSON values, as written
+    (`$ref`s not followed): they are compared, never turned into models. `items` holds
+    the constraints of an array's items. `extensible_values` are the values Zalando's
+    `x-extensible-enum` lists: the ones known today, of a set that may grow (the type
+    stays a plain string or number).
+    """
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    multiple_of: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+    prefix_items: JsonValue = None
+    contains: JsonValue = None
+    min_contains: int | None = None
+    max_contains: int | None = None
+    pattern_properties: JsonValue = None
+    property_names: JsonValue = None
+    dependent_required: JsonValue = None
+    dependent_schemas: JsonValue = None
+    if_schema: JsonValue = None
+    then_schema: JsonValue = None
+    else_schema: JsonValue = None
+    unevaluated_properties: JsonValue = None
+    unevaluated_items: JsonValue = None
+    content_media_type: str | None = None
+    content_schema: JsonValue = None
+    extensible_values: tuple[JsonValue, ...] = ()
+    items: Constraints | None = None
+
+
+NO_CONSTRAINTS = Constraints()
+
+
 # --------------------------------------------------------------------------- models
 
 
@@ -132,6 +184,8 @@ class Field:
     has_default: bool
     default: JsonValue
     description: str
+    write_only: bool = False
+    constraints: Constraints = NO_CONSTRAINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +229,7 @@ class Model:
     additional_properties: MapType | None
     usage: Literal["input", "output", "both"]
     deprecated: bool
+    constraints: Constraints = NO_CONSTRAINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +282,8 @@ class Parameter:
     client_level: bool
     skip_url_encoding: bool
     collection_format: Literal["csv", "ssv", "tsv", "pipes", "multi"]
+    nullable: bool = False
+    constraints: Constraints = NO_CONSTRAINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +298,10 @@ class RequestBody:
     type: TypeRef
     required: bool
     description: str
+    nullable: bool = False
+    has_default: bool = False
+    default: JsonValue = None
+    constraints: Constraints = NO_CONSTRAINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +332,7 @@ class Response:
     headers: tuple[ResponseHeader, ...]
     is_error: bool
     error_field: Field | None
+    constraints: Constraints = NO_CONSTRAINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +396,8 @@ class Operation:
     headers_result: HeadersResult | None = None
     paging: Paging | None = None
     long_running: LongRunning | None = None
+    sunset: str | None = None
+    stability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +501,21 @@ class SecurityScheme:
     wire_name: str | None
     location: Literal["header", "query", "cookie"] | None
     scheme: str | None
+    scopes: tuple[str, ...]
+    flows: tuple[OAuthFlow, ...] = ()
+    open_id_connect_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OAuthFlow:
+    """One OAuth 2 flow of a scheme: `kind` is the OpenAPI 3 flow name
+    (`authorizationCode`, `clientCredentials`, `implicit`, `password`; Swagger 2.0's
+    `accessCode` and `application` are read as the first two)."""
+
+    kind: str
+    authorization_url: str | None
+    token_url: str | None
+    refresh_url: str | None
     scopes: tuple[str, ...]
 
 

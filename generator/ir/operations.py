@@ -123,6 +123,8 @@ class OperationReader:
                 self.warnings,
                 self.swagger,
             ),
+            sunset=_text_or_none(value.get("x-sunset")),
+            stability=_text_or_none(value.get("x-stability-level")),
         )
         self.nodes[operation_id] = node
         return dataclasses.replace(operation, long_running=read_long_running(node, operation, self.warnings))
@@ -197,6 +199,8 @@ class OperationReader:
             collection_format=(
                 self._collection_format(value, location) if isinstance(parameter_type, ir.ArrayType) else "csv"
             ),
+            nullable=nullable,
+            constraints=self.schemas.constraints(schema_node) if schema_node is not None else ir.NO_CONSTRAINTS,
         )
 
     def _collection_format(self, value: dict[str, Any], location: str) -> Any:
@@ -252,11 +256,13 @@ class OperationReader:
             media_types = [str(m) for m in content.value]
             media_type = pick_media_type(media_types) or ""
             schema_node = content.child(media_type).get("schema")
-        body_type = (
-            self.schemas.type_of(schema_node, operation_hint + "Request")[0]
+        body_type, nullable = (
+            self.schemas.type_of(schema_node, operation_hint + "Request")
             if schema_node is not None
-            else ir.PrimitiveType("any")
+            else (ir.PrimitiveType("any"), False)
         )
+        schema_value = self.schemas.look_through(schema_node).node.value if schema_node is not None else None
+        has_default = isinstance(schema_value, dict) and "default" in schema_value
         media_types = list(dict.fromkeys(media_types or [media_type]))
         return ir.RequestBody(
             name=name,
@@ -266,6 +272,10 @@ class OperationReader:
             type=body_type,
             required=bool(body.value.get("required")),
             description=prose(body.value.get("description")),
+            nullable=nullable,
+            has_default=has_default,
+            default=freeze(schema_value["default"]) if has_default else None,  # type: ignore[index]
+            constraints=self.schemas.constraints(schema_node) if schema_node is not None else ir.NO_CONSTRAINTS,
         )
 
     def _media_list(self, operation: Node, key: str) -> list[str]:
@@ -306,6 +316,7 @@ class OperationReader:
                     headers=self._response_headers(node),
                     is_error=is_error,
                     error_field=self._error_field(response_type) if is_error else None,
+                    constraints=self.schemas.constraints(schema_node) if schema_node is not None else ir.NO_CONSTRAINTS,
                 )
             )
         return tuple(result)
@@ -412,3 +423,8 @@ def _sorted_parameters(parameters: list[ir.Parameter]) -> list[ir.Parameter]:
 
 def synthesised_id(method: str, path: str) -> str:
     return f"{method}_{path}"
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A scalar extension value as text (a YAML date `2025-01-01` included)."""
+    return None if value is None or isinstance(value, (dict, list)) else str(value)

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
+from ..formats import value_format
 from ..loading.refs import Node, Resolver
 from . import model as ir
+from .constraints import constraints_of, read_constraints
 from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from .values import coerce, freeze, prose
 
@@ -28,12 +30,6 @@ _ANNOTATION_KEYS = frozenset(
      "default", "example", "examples", "x-ms-mutability", "x-ms-secret", "externalDocs", "format"}
 )
 _NAMED_CONTAINERS = ("/definitions/", "/components/schemas/")
-# Formats whose values are not the JSON text or number itself (AutoRest's base64url and
-# unixtime included).
-_VALUE_FORMATS = {
-    "string": ("date", "date-time", "date-time-rfc1123", "duration", "byte", "base64url", "binary"),
-    "integer": ("unixtime",),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +197,7 @@ class SchemaReader:
             additional_properties=additional,
             usage="both",
             deprecated=bool(value.get("deprecated")),
+            constraints=read_constraints(value),
         )
         if discriminator_property:
             self._roots[name] = (discriminator_property, schema)
@@ -343,7 +340,13 @@ class SchemaReader:
             has_default=has_default,
             default=freeze(default) if has_default else None,
             description=prose(value.get("description") or (target or {}).get("description")),
+            write_only=bool(annotations.get("writeOnly")),
+            constraints=self.constraints(node),
         )
+
+    def constraints(self, node: Node) -> ir.Constraints:
+        """The validation keywords of a schema, its items' included."""
+        return constraints_of(node, lambda reference: self.look_through(reference).node)
 
     def _additional(self, node: Node, owner: str) -> tuple[ir.TypeRef, bool] | None:
         """The type of the additional properties and whether they may be null; None
@@ -553,7 +556,7 @@ def _format(value: dict[str, Any]) -> str | None:
 def _is_formatted_value(types: list[str], value: dict[str, Any]) -> bool:
     """A scalar whose format makes it something other than text or a number (a date, bytes,
     ...): its enum, often a single value as AutoRest's constants, does not make it an enum."""
-    return len(types) == 1 and _format(value) in _VALUE_FORMATS.get(types[0], ())
+    return len(types) == 1 and value_format(types[0], _format(value)) is not None
 
 
 def _kind_of_values(values: list[Any]) -> str:

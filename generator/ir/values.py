@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
 from typing import Any
+
+from ..formats import FORMATS
 
 from .naming import Identifier
 from .model import ArrayType, EnumType, FrozenDict, JsonValue, MapType, Model, ModelType, PrimitiveType, TypeRef, UnionType
@@ -131,42 +129,7 @@ def conforms(t: TypeRef, value: Any, models: Mapping[Identifier, Model]) -> bool
     return True
 
 
-_NUMBER = r"\d+(?:\.\d+)?"
-_DURATION = re.compile(
-    rf"^P(?:{_NUMBER}Y)?(?:{_NUMBER}M)?(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
-)
-
-
-_MAX_SECONDS = timedelta.max.total_seconds()
-_SECONDS = {"Y": 365 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "S": 1}
-
-
-def duration_seconds(text: str) -> int | float:
-    """An ISO 8601 duration (`_DURATION`) in seconds, read as the generated
-    `parse_duration` reads it: a year is 365 days, a month 30."""
-    total = 0.0
-    date_part, _, time_part = text[1:].partition("T")
-    for part, minute_or_month in ((date_part, 30 * 86400), (time_part, 60)):
-        for number, unit in re.findall(r"(\d+(?:\.\d+)?)([YMWDHS])", part):
-            total += float(number) * (minute_or_month if unit == "M" else _SECONDS[unit])
-    return int(total) if total.is_integer() else total
-
-
 def _parses(format: str | None, text: str) -> bool:
     """Whether a string in this format can be read by the generated models."""
-    try:
-        if format == "date-time":
-            datetime.fromisoformat(text.upper())
-        elif format == "date":
-            date.fromisoformat(text)
-        elif format == "date-time-rfc1123":
-            parsedate_to_datetime(text)
-        elif format == "byte":
-            base64.b64decode(text, validate=True)
-        elif format == "base64url":
-            base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        elif format == "duration":
-            return bool(_DURATION.match(text)) and abs(duration_seconds(text)) <= _MAX_SECONDS
-    except (ValueError, TypeError, binascii.Error, OverflowError):
-        return False
-    return True
+    entry = FORMATS.get(format or "")
+    return entry is None or entry.accepts(text)

@@ -220,8 +220,51 @@ def _contexts(output: Output, api: ir.Api) -> Iterator[dict[str, Any]]:
             yield {"api": api, "group": group}
 
 
+def check_overlay_blocks(env: jinja2.Environment, template_set: TemplateSet) -> None:
+    """Refuse an overlay template that overrides a block its parent does not have: the
+    override would silently do nothing (a misspelt block name, or one that was renamed).
+    The error names the overlay file and the line of the block."""
+    for folder in template_set.folders[:-1]:
+        for path in sorted(folder.rglob("*.jinja")):
+            try:
+                tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
+                continue  # reported with its location when the template is loaded
+            parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+            if parent is None or not isinstance(parent.template, jinja2.nodes.Const):
+                continue
+            known = _inherited_blocks(env, str(parent.template.value), path)
+            for block in tree.find_all(jinja2.nodes.Block):
+                if block.name not in known:
+                    raise GeneratorError(
+                        f"block {block.name!r} does not exist in {parent.template.value} "
+                        f"(its blocks: {', '.join(sorted(known)) or 'none'})",
+                        Location(str(path), line=block.lineno),
+                    )
+
+
+def _inherited_blocks(env: jinja2.Environment, name: str, overlay: Path) -> set[str]:
+    """The blocks of template `name` and of the templates it extends."""
+    blocks: set[str] = set()
+    seen: set[str] = set()
+    while name not in seen:
+        seen.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            raise GeneratorError(f"template not found: {name}", Location(str(overlay))) from None
+        tree = env.parse(source, name, filename)
+        blocks.update(block.name for block in tree.find_all(jinja2.nodes.Block))
+        parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+        if parent is None or not isinstance(parent.template, jinja2.nodes.Const):
+            break
+        name = str(parent.template.value)
+    return blocks
+
+
 def render(template_set: TemplateSet, api: ir.Api, compiled: CompiledTemplates | None = None) -> list[RenderedFile]:
     env = template_set.environment(compiled)
+    check_overlay_blocks(env, template_set)
     files: dict[str, RenderedFile] = {}
     for output in template_set.outputs:
         template = _get_template(env, output, template_set.folders)

@@ -8,10 +8,10 @@ where an example gives none.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..formats import FORMATS, example_text
 from ..ir import model as ir
 
 
@@ -88,22 +88,10 @@ def wire_text(parameter: ir.Parameter, value: Any, scalar: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     t = parameter.type.items if isinstance(parameter.type, ir.ArrayType) else parameter.type
-    if isinstance(t, ir.PrimitiveType) and t.kind == "string" and t.format == "date-time" and isinstance(value, str):
-        return utc_date_time(value)
+    entry = FORMATS.get(t.format or "") if isinstance(t, ir.PrimitiveType) and t.kind == "string" else None
+    if entry is not None and entry.wire_text is not None and isinstance(value, str):
+        return entry.wire_text(value)
     return str(value)
-
-
-def utc_date_time(text: str) -> str:
-    """An RFC 3339 date-time as clients send it: in UTC, written with `Z` (a time without
-    offset taken as UTC); one that UTC cannot hold keeps its offset."""
-    value = datetime.fromisoformat(text.upper())
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    try:
-        value = value.astimezone(timezone.utc)
-    except OverflowError:
-        return value.isoformat()
-    return value.isoformat().removesuffix("+00:00") + "Z"
 
 
 def sample(t: ir.TypeRef, api: ir.Api, name: str = "value", path: frozenset[str] = frozenset()) -> Any:
@@ -143,12 +131,5 @@ def _recurses(t: ir.TypeRef, path: frozenset[str]) -> bool:
 
 
 def _sample_string(format: str | None, name: str) -> str:
-    return {
-        "date-time": "2024-01-02T03:04:05Z",
-        "date-time-rfc1123": "Tue, 02 Jan 2024 03:04:05 GMT",
-        "date": "2024-01-02",
-        "duration": "PT1M30S",
-        "byte": "ZXhhbXBsZQ==",
-        "base64url": "ZXhhbXBsZQ",
-        "uuid": "00000000-0000-4000-8000-000000000000",
-    }.get(format or "", f"example-{name}")
+    example = example_text(format)
+    return example if example is not None else f"example-{name}"

@@ -1,0 +1,85 @@
+"""The python view (generator/view/) and the value formats (generator/formats.py), on
+their own: what they compute from small IR values, without rendering a template."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.formats import FORMATS, HELPERS, value_format
+from generator.ir import model as ir
+from generator.ir.naming import Identifier
+from generator.view.conversions import annotation, decode, encode, value_literal
+from generator.view.models import models_module
+
+from dataclasses import replace
+
+from generator.cache import Cache
+from generator.errors import Warnings
+from generator.ir.build import BuildOptions
+from generator.pipeline import Job, load_api
+
+from helpers import REPO
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_entry_is_complete(name: str) -> None:
+    entry = FORMATS[name]
+    assert entry.name == name
+    if entry.converts:
+        assert value_format(entry.json_kind, name) is entry
+        assert entry.literal is not None, "a converting format writes its defaults as Python values"
+    for needed in (entry.decode_needs, entry.encode_needs):
+        assert not needed or needed in HELPERS or needed in ("date", "base64", "format_datetime")
+    if entry.example is not None:
+        assert entry.accepts(entry.example)
+        if entry.round_trip is not None:
+            assert entry.round_trip(entry.example) == entry.example
+
+
+def test_a_format_drives_annotation_conversions_and_literals() -> None:
+    moment = ir.PrimitiveType("string", "date-time")
+    assert annotation(moment, True) == "datetime | None"
+    assert decode(moment, "x") == "parse_datetime_iso(x)"
+    assert encode(moment, "x") == "format_datetime_iso(x)"
+    assert value_literal(moment, "2024-01-01T01:00:00+01:00") == 'datetime.fromisoformat("2024-01-01T00:00:00Z")'
+    assert value_format("string", "unixtime") is None  # unixtime is carried by integers only
+    assert not FORMATS["date"].accepts("2024-13-01")
+
+
+def _field(name: str, t: ir.TypeRef, required: bool = False) -> ir.Field:
+    return ir.Field(
+        name=Identifier(name), json_name=name, type=t, required=required, nullable=False, read_only=False,
+        deprecated=False, has_default=False, default=None, description="",
+    )
+
+
+def _model(name: str, *fields: ir.Field) -> ir.Model:
+    return ir.Model(
+        name=Identifier(name), schema_name=name, description="", fields=fields, base=None, discriminator=None,
+        discriminator_value=None, additional_properties=None, usage="both", deprecated=False,
+    )
+
+
+def _api(models: tuple[ir.Model, ...]) -> ir.Api:
+    spec = REPO / "specs" / "transfer_to_participant.yaml"
+    base = load_api(spec, Job(specs=(spec,), options=BuildOptions()), Warnings(), Cache(None))
+    return replace(base, models=models, enums=(), operations=())
+
+
+def test_models_module_imports_only_what_it_uses() -> None:
+    module = models_module(_api((_model("Event", _field("when", ir.PrimitiveType("string", "date"), True)),)))
+    assert "from datetime import date" in module.imports
+    assert "import enum" not in module.imports and "TypeVar" not in module.imports
+    assert module.helpers == ""  # date.fromisoformat and .isoformat need no helper
+    (model, view), = module.models
+    assert view.class_line == "class Event:"
+    assert '"when": self.when.isoformat(),' in view.to_dict
+    assert 'when=date.fromisoformat(data["when"]),' in view.from_dict
+
+
+def test_models_module_defines_the_helpers_its_formats_need() -> None:
+    module = models_module(_api((_model("Job", _field("span", ir.PrimitiveType("string", "duration"))),)))
+    assert "def parse_duration(" in module.helpers and "def format_duration(" in module.helpers
+    assert "import re" in module.imports and "timedelta" in module.imports
+    (_, view), = module.models
+    assert "_span = data.get(\"span\")" in view.from_dict  # an optional value converted after a None check
