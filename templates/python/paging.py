@@ -46,16 +46,17 @@ def setup(env: jinja2.Environment) -> None:
         nullable = isinstance(array, ir.ArrayType) and array.nullable_items
         return filters["annotation"](paging.item_type, nullable)  # type: ignore[no-any-return]
 
-    def page_rule(paging: ir.Paging) -> Code:
-        """The `_paging.PageRule(...)` of an operation."""
-        arguments = [f"kind={py_string(paging.kind)}"]
+    def page_rule(paging: ir.Paging) -> list[Code]:
+        """The arguments of an operation's `_paging.PageRule(...)`."""
+        arguments = [Code(f"kind={py_string(paging.kind)}")]
         if paging.next_path:
-            arguments.append("path=(" + "".join(py_string(name) + ", " for name in paging.next_path).rstrip(" ") + ")")
+            names = ", ".join(py_string(name) for name in paging.next_path)
+            arguments.append(Code(f"path=({names},)" if len(paging.next_path) == 1 else f"path=({names})"))
         if paging.cursor_parameter is not None:
-            arguments.append(f"cursor_parameter={py_string(paging.cursor_parameter)}")
+            arguments.append(Code(f"cursor_parameter={py_string(paging.cursor_parameter)}"))
         if paging.cursor_header is not None:
-            arguments.append(f"cursor_header={py_string(paging.cursor_header)}")
-        return Code("_paging.PageRule(" + ", ".join(arguments) + ")")
+            arguments.append(Code(f"cursor_header={py_string(paging.cursor_header)}"))
+        return arguments
 
     def item_steps(operation: ir.Operation) -> list[dict[str, Any]]:
         """How `items_<name>` walks from the parsed page to its items: one step per field,
