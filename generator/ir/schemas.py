@@ -16,11 +16,12 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
+from ..errors import GeneratorError, Location, Warnings, escape_pointer_token, unescape_pointer_token
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
-from .values import coerce, freeze, prose
+from .values import coerce, conforms, freeze, prose, thaw
+from .walk import mentions_model
 
 # Names the generated model classes define themselves.
 _ANNOTATION_KEYS = frozenset(
@@ -60,6 +61,9 @@ class SchemaReader:
         self._blocked_by: dict[Identifier, Identifier] = {}
         # Inline enums by x-ms-enum name and values: the same one met again is reused.
         self._x_ms_enums: dict[tuple[str, tuple[Any, ...]], Identifier] = {}
+        # Where each default holding an object of a model type was declared, by the model
+        # and property that has it: checked by `finish`, once every model is read.
+        self._model_defaults: dict[tuple[Identifier, str], Location] = {}
         # Named schemas of the main file claim their names first, so that an inline
         # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
         root = resolver.root
@@ -276,6 +280,26 @@ class SchemaReader:
                     model = self.models[case.model]
                     nested = ir.Discriminator(discriminator.property, below)
                     self.models[case.model] = dataclasses.replace(model, discriminator=nested)
+        self._drop_unfit_model_defaults()
+
+    def _drop_unfit_model_defaults(self) -> None:
+        """Defaults holding an object of a model type become `Model.from_dict(default)`,
+        which converts nothing: one whose members do not have their properties' types
+        (`{"n": "x"}` for an integer `n`), or that lacks a required one, is dropped with a
+        warning, as `coerce` drops the defaults of other types that do not fit."""
+        for name, model in list(self.models.items()):
+            fields = list(model.fields)
+            for index, field in enumerate(fields):
+                if not field.has_default or not mentions_model(field.type) or conforms(field.type, field.default, self.models):
+                    continue
+                declared_in: Identifier | None = name  # a subtype repeats its base's fields
+                while declared_in is not None and (declared_in, field.json_name) not in self._model_defaults:
+                    declared_in = self.models[declared_in].base
+                where = self._model_defaults.get((declared_in, field.json_name)) if declared_in else None
+                self.warnings.warn(f"default {thaw(field.default)!r} does not fit the property's type; ignored", where)
+                fields[index] = dataclasses.replace(field, has_default=False, default=None)
+            if fields != list(model.fields):
+                self.models[name] = dataclasses.replace(model, fields=tuple(fields))
 
     def _descends(self, name: Identifier, ancestor: Identifier) -> bool:
         parent = self.models[name].base
@@ -328,6 +352,8 @@ class SchemaReader:
             has_default, default = coerce(declared, field_type)
             if not has_default:
                 self.warnings.warn(f"default {declared!r} does not fit the property's type; ignored", node.location)
+        if has_default and mentions_model(field_type):
+            self._model_defaults[Identifier(owner), json_name] = node.location
         if required and not has_default:
             has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
