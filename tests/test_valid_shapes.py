@@ -193,3 +193,23 @@ def test_an_array_of_arrays_parameter_sends_each_inner_array_as_json_text(tmp_pa
         "assert request.url.params['c'] == '[\"2024-01-02\"]' and request.headers['X-H'] == '[\"h\"]', request\n"
     )
     assert_runs(folder, script)
+
+
+def test_a_discriminator_whose_property_is_not_a_string_is_ignored(tmp_path: Path) -> None:
+    folder, warnings = generated("non_string_discriminators.yaml", tmp_path)
+    found = sorted((p.location.line, p.location.pointer, p.message) for p in warnings.problems)
+    assert found == [
+        (32, "/components/schemas/Pet/discriminator", "discriminator property 'kind' is not a string: the discriminator is ignored"),
+        (42, "/components/schemas/Trigger/discriminator",
+         "discriminator property 'threshold' is not a string: the discriminator is ignored"),
+    ], found
+    assert_mypy_strict(folder)
+    script = (
+        "from non_string_discriminators import models\n"
+        "from non_string_discriminators.models import Kind, Pet, Trigger\n"
+        "pet = Pet.from_dict({'kind': {'name': 'dog'}})\n"
+        "assert type(pet) is Pet and pet.kind == Kind(name='dog'), pet\n"
+        "assert not hasattr(models, 'Dog')  # reached only as a subtype the discriminator would choose\n"
+        "assert Trigger.from_dict({'threshold': 1.5}).threshold == 1.5 and Trigger(threshold=2).to_dict() == {'threshold': 2}\n"
+    )
+    assert_runs(folder, script)

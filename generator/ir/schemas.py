@@ -182,7 +182,7 @@ class SchemaReader:
         for json_name, node in own_properties:
             if json_name not in inherited_names:  # else a subtype restating a parent's property
                 fields.append(self._field(json_name, node, json_name in required, name, scope))
-        discriminator_property = _discriminator_property(value)
+        discriminator_property = self._usable_discriminator(schema, fields)
         # Each model of a polymorphic family fills in its own discriminator value.
         discriminator_value = None
         families = [(discriminator_property, schema)] if discriminator_property else []
@@ -213,6 +213,19 @@ class SchemaReader:
             self._build_model(waiting_schema, waiting)
         if discriminator_property:
             self._add_subtypes(schema, name)
+
+    def _usable_discriminator(self, schema: Schema, fields: list[ir.Field]) -> str | None:
+        """The property the schema's discriminator names, unless that property holds
+        something other than text: a discriminator value is a string (OpenAPI says so),
+        and a subtype's could not be put in a number or an object. Such a discriminator is
+        left out with a warning; the schemas stay, `allOf` subtypes as plain subclasses."""
+        name = _discriminator_property(schema.node.value)
+        declared = next((f for f in fields if f.json_name == name), None)
+        if declared is None or _holds_text(declared.type):
+            return name
+        where = schema.node.child("discriminator").location
+        self.warnings.warn(f"discriminator property {name!r} is not a string: the discriminator is ignored", where)
+        return None
 
     def _wait(self, name: Identifier, schema: Schema, parent: Identifier) -> None:
         """Build `name` once its parent, still being built, is done; an inheritance cycle
@@ -592,6 +605,15 @@ def _kind_of_values(values: list[Any]) -> str:
     if values and all(isinstance(v, bool) for v in values):
         return "boolean"
     return "mixed"
+
+
+def _holds_text(t: ir.TypeRef) -> bool:
+    """Whether a field of type `t` takes a discriminator value, a string as it is."""
+    if isinstance(t, ir.EnumType):
+        return t.value_kind == "string"
+    if not isinstance(t, ir.PrimitiveType):
+        return False
+    return t.kind == "any" or (t.kind == "string" and t.format not in _VALUE_FORMATS["string"])
 
 
 def _discriminator_property(value: dict[str, Any]) -> str | None:
