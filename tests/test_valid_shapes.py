@@ -213,3 +213,16 @@ def test_a_discriminator_whose_property_is_not_a_string_is_ignored(tmp_path: Pat
         "assert Trigger.from_dict({'threshold': 1.5}).threshold == 1.5 and Trigger(threshold=2).to_dict() == {'threshold': 2}\n"
     )
     assert_runs(folder, script)
+
+
+def test_an_enum_naming_a_polymorphic_base_in_all_of_is_no_subtype(tmp_path: Path) -> None:
+    folder, warnings = generated("enum_extending_a_base.yaml", tmp_path)
+    found = [(p.location.line, p.location.pointer, p.message) for p in warnings.problems]
+    assert found == [(25, "/definitions/Kind/allOf", "a schema that is not an object extends a polymorphic one: not a subtype")]
+    assert_mypy_strict(folder)
+    script = (
+        "from enum_extending_a_base.models import Identifier, Kind\n"
+        "read = Identifier.from_dict({'kind': 'app', 'user': {'id': 'u'}})\n"
+        "assert read.kind is Kind.APP and read.user is not None and read.user.id == 'u', read\n"
+    )
+    assert_runs(folder, script)

@@ -271,6 +271,14 @@ class SchemaReader:
                     family.add(candidate.pointer)
                     grew = True
                     named = Schema(candidate, _schema_name(candidate.pointer))
+                    # A schema read as something else where it is used (a string enum
+                    # that also names the base in `allOf`) is no subtype: building a
+                    # model of it would give its one class name to two classes.
+                    declared = _declared_types(candidate.value)
+                    if "enum" in candidate.value or (declared and "object" not in declared):
+                        where = candidate.child("allOf").location
+                        self.warnings.warn("a schema that is not an object extends a polymorphic one: not a subtype", where)
+                        continue
                     subtype = self._model(named, named.name or "Subtype")
                     value = _discriminator_value(named, schema, self.resolver)
                     cases.append(ir.DiscriminatorCase(value, subtype))
