@@ -289,7 +289,7 @@ def _validator_class(base: type[Any]) -> type[Any]:
                     # Wrapped here as the validator would wrap it later, which makes a new
                     # error: the schema holding the default is what `_describe` locates it by.
                     wrapped = error if isinstance(error, OpenAPIValidationError) else OpenAPIValidationError.create_from(error)
-                    wrapped.default_holder = holder
+                    wrapped.default_holder = holder  # type: ignore[attr-defined]
                     yield wrapped
 
         validators["default"] = Value
