@@ -267,7 +267,9 @@ class Parameter:
     binary string), else in an `application/x-www-form-urlencoded` one.
     `skip_url_encoding` path parameters are inserted as they are.
     `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
-    `multi` (one query parameter per item).
+    `multi` (one query parameter per item). An item with no text form of its own (an
+    object, or an array: OpenAPI defines no serialisation of nested arrays) is written as
+    JSON text.
     """
 
     name: Identifier

@@ -179,6 +179,12 @@ class OperationReader:
             # A null default of a parameter that may be null is no default: it is not sent.
             if not has_default and not (declared is None and nullable):
                 self.warnings.warn(f"default {declared!r} does not fit the parameter's type; ignored", node.location)
+        if isinstance(parameter_type, ir.ArrayType) and isinstance(parameter_type.items, ir.ArrayType):
+            self.warnings.warn(
+                f"parameter {value['name']!r} is an array of arrays, for which OpenAPI defines no serialisation"
+                f" in a {location} parameter: each inner array is sent as JSON text",
+                node.location,
+            )
         required = bool(value.get("required")) or location == "path"
         if required and not has_default:
             has_default, default = self.schemas.constant(parameter_type, schema_value)
