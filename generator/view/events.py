@@ -6,13 +6,18 @@ of event types that `parse_events` dispatches on. The runtime around them (envel
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from ..formats import HELPERS
 from ..ir import model as ir
-from ..ir.naming import Identifier
+from ..ir.naming import Identifier, snake_case
+from ..ir.values import thaw
 from ..ir.walk import nested_types
+from ..render.wire import sample
 from ..render.escaping import Code, docstring, py_string
+from .examples import as_sent
 from .models import _block, _fields, _from_dict, _to_dict, module_docstring
 from .needs import _needs  # models.py defines the helpers (see needs._model_types)
 
@@ -82,3 +87,33 @@ def _event(event: ir.Event) -> EventView:
         to_dict=_block(_to_dict(model), end="\n"),
         from_dict=_block(_from_dict(model), end="\n"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EventCase:
+    """One emitted test of an event: its `data` (the description's example, else a
+    sample of every field, from the schema) and what `to_dict` gives back (`expected`),
+    both plain JSON; `source` says which (`example` or `schema`); `test_name` names
+    its test function."""
+
+    test_name: Identifier
+    event: ir.Event
+    data: Any
+    expected: Any
+    source: str
+
+
+def event_cases(api: ir.Api) -> list[EventCase]:
+    """The emitted tests' data, one case per event."""
+    cases = []
+    for event in api.events:
+        with_event = dataclasses.replace(api, models=(*api.models, event.model))
+        t = ir.ModelType(event.name)
+        if event.has_example:
+            data, source = thaw(event.example), "example"
+        else:
+            data = {f.json_name: sample(f.type, with_event, f.name) for f in event.model.fields if not f.write_only}
+            source = "schema"
+        test_name = Identifier(snake_case(f"test_{event.name}_from_its_{source}"))
+        cases.append(EventCase(test_name, event, data, as_sent(t, data, with_event), source))
+    return cases
