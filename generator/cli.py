@@ -110,9 +110,7 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
     options = BuildOptions(
         operation_ids=tuple(arguments.operations or ()),
-        pagination=config.pagination,
-        events=config.events,
-        event_type_prefix=config.event_type_prefix,
+        pagination=config.pagination,  # events are not compared yet: not read
     )
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []

@@ -135,5 +135,10 @@ def test_no_events_without_configuration() -> None:
 
 @pytest.mark.parametrize("glob", ["Zzz*"])
 def test_a_glob_matching_nothing_is_a_located_warning(glob: str) -> None:
-    _, warnings = _api(Path(), CALL_AUTOMATION, events=(glob,))
+    _, warnings = _api(Path(), CALL_AUTOMATION, events=("Call*", glob))
     assert any(glob in p.message and p.location is not None for p in warnings.sorted())
+
+
+def test_a_configuration_for_another_description_is_silent() -> None:
+    _, warnings = _api(Path(), CALL_AUTOMATION, events=("Zzz*",))
+    assert not any("Zzz*" in p.message for p in warnings.sorted())

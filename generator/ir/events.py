@@ -105,12 +105,12 @@ def read_events(
         # answers or other payloads).
         referenced = _referenced(root.value, container.pointer if container is not None else "")
         names = [name for name in declared if str(name) not in referenced]
-        for pattern in options.events:
-            if not any(fnmatch.fnmatchcase(str(name), pattern) for name in names):
-                where = container.location if container is not None else root.location
-                warnings.warn(
-                    f"[tool.apiforge] events: the pattern {pattern!r} matches no schema that nothing refers to", where
-                )
+        unmatched = [p for p in options.events if not any(fnmatch.fnmatchcase(str(n), p) for n in names)]
+        # A configuration none of whose patterns matches is about another description
+        # (one pyproject.toml, several specs): no warning then.
+        for pattern in unmatched if len(unmatched) < len(options.events) else []:
+            where = container.location if container is not None else root.location
+            warnings.warn(f"[tool.apiforge] events: the pattern {pattern!r} matches no schema that nothing refers to", where)
         selecting = bool(options.operation_ids or options.tags)
         for name in names:
             if not any(fnmatch.fnmatchcase(str(name), pattern) for pattern in options.events):
