@@ -29,6 +29,7 @@ from generator.view.conversions import (
     url_fstring,
 )
 from generator.view.docs import client_doc, constructor_doc, operation_doc
+from generator.view.events import event_cases, events_module
 from generator.view.models import models_module
 from generator.view.examples import as_sent, constant_name, example_call, test_imports
 from generator.view.needs import (
@@ -74,6 +75,8 @@ def setup(env: jinja2.Environment) -> None:
     env.globals.update(
         features=features,
         models_module=models_module,
+        events_module=events_module,
+        event_cases=event_cases,
         referenced_names=referenced_names,
         model_helpers=model_helpers,
         example_call=example_call,
