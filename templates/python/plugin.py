@@ -29,7 +29,10 @@ from generator.view.conversions import (
     url_fstring,
 )
 from generator.view.docs import client_doc, constructor_doc, operation_doc
+from generator.view.client import client_module
+from generator.view.errors import errors_module
 from generator.view.models import models_module
+from generator.view.requests import operations_module
 from generator.view.examples import as_sent, constant_name, example_call, test_imports
 from generator.view.needs import (
     features,
@@ -74,6 +77,9 @@ def setup(env: jinja2.Environment) -> None:
     env.globals.update(
         features=features,
         models_module=models_module,
+        errors_module=errors_module,
+        client_module=client_module,
+        operations_module=operations_module,
         referenced_names=referenced_names,
         model_helpers=model_helpers,
         example_call=example_call,
