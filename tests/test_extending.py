@@ -26,8 +26,16 @@ def test_example_overlay_overrides_one_block_and_adds_an_output(tmp_path: Path) 
     init_lines = (package / "__init__.py").read_text().splitlines()
     builtin_lines = (builtin / "__init__.py").read_text().splitlines()
     assert init_lines[init_lines.index('"""', 1):] == builtin_lines[builtin_lines.index('"""', 1):]
-    for name in ("client.py", "errors.py"):
+    for name in ("aio.py", "errors.py"):
         assert (package / name).read_text() == (builtin / name).read_text()
+    # client.py: exactly one method replaced (the sync transfer_to_participant's docstring).
+    client, original_client = (package / "client.py").read_text(), (builtin / "client.py").read_text()
+    assert '"""Transfer the call to a participant (Contoso: see the runbook before use)."""' in client
+    method = original_client.index("    def transfer_to_participant(")
+    docstring_start = original_client.index('        """', method)
+    docstring_end = original_client.index('"""\n', docstring_start + 11) + 4
+    replaced_docstring = '        """Transfer the call to a participant (Contoso: see the runbook before use)."""\n'
+    assert client == original_client[:docstring_start] + replaced_docstring + original_client[docstring_end:]
     # models.py: exactly one class replaced, every other line as the built-in renders it.
     replaced, original = (package / "models.py").read_text(), (builtin / "models.py").read_text()
     assert "    def __str__(self) -> str:\n        return self.id\n" in replaced
