@@ -236,12 +236,9 @@ def check_overlay_blocks(env: jinja2.Environment, template_set: TemplateSet) -> 
                 trees[path] = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
             except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
                 continue  # reported with its location when the template is loaded
-        used = {
-            str(node.template.value)
-            for tree in trees.values()
-            for node in tree.find_all((jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport))
-            if isinstance(node.template, jinja2.nodes.Const)
-        }
+        kinds = (jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)
+        targets = [getattr(node, "template", None) for tree in trees.values() for node in tree.find_all(kinds)]
+        used = {str(target.value) for target in targets if isinstance(target, jinja2.nodes.Const)}
         for path, tree in trees.items():
             name = path.relative_to(folder).as_posix()
             if not (builtin / name).is_file() and name not in outputs and name not in used:

@@ -95,7 +95,7 @@ def _api_error(api: ir.Api, bodies: list[ir.Response], details: list[str]) -> li
     lines += ["        self.body = body"] if bodies else []
     lines += ["        self.error: ErrorDetails | None = _details(body)"] if details else []
     lines.append('        message = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()')
-    models = {model.name: model for model in reversed(api.models)}  # the first of a name, as the IR lists them
+    models: dict[str, ir.Model] = {model.name: model for model in reversed(api.models)}  # the first of a name, as the IR lists them
     if details and all({"code", "message"} <= {f.json_name for f in models[name].fields} for name in details):
         lines += ["        if self.error is not None:", '            message += f": {self.error.code}: {self.error.message}"']
     lines += [

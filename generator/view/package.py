@@ -32,7 +32,8 @@ def package_module(api: ir.Api, options: Mapping[str, Any] | None = None) -> Pac
     kinds = auth_kinds(api, options or {})
     auth = [name for kind, name in _AUTH_CLASSES.items() if kind in kinds]
     errors = sorted([*_ERRORS, *(["InsecureRequestError"] if "bearer" in kinds or "hmac" in kinds else [])], key=str.lower)
-    models = sorted((item.name for item in (*api.models, *api.enums, *headers_results(api))), key=str.lower)
+    classes: list[ir.Model | ir.Enum | ir.HeadersResult] = [*api.models, *api.enums, *headers_results(api)]
+    models = sorted((item.name for item in classes), key=str.lower)
     version = f" ({api.version})" if api.version else ""
     description = f"{api.description}\n\n" if api.description else ""
     lines = ["from ._pipeline import RetryPolicy", f"from .aio import Async{api.client_name}"]

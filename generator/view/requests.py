@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ir import model as ir
+from ..ir.naming import Identifier
 from ..render.escaping import Code, docstring, py_string
 from ..render.layout import annotated, bracket, import_from, split_right
 from .code import block, module_docstring, parameter_line
@@ -80,7 +81,7 @@ def _imports(api: ir.Api) -> Code:
     lines = [""]
     lines += [f"import {module}" for module in ("base64", "json") if module in needs]
     lines += ["import uuid"] if repeats else []
-    times = {name for name in ("date", "datetime", "timedelta") if name in needs}
+    times: set[str] = {name for name in ("date", "datetime", "timedelta") if name in needs}
     times |= {"datetime", "timezone"} if repeats else set()
     lines += [f"from datetime import {', '.join(sorted(times))}"] if times else []
     emails = [name for name in ("format_datetime", "parsedate_to_datetime") if name in needs]
@@ -95,7 +96,7 @@ def _imports(api: ir.Api) -> Code:
     return block(lines, end="\n")
 
 
-def _functions(operation: ir.Operation, names: dict[str, ir.Identifier]) -> RequestsView:
+def _functions(operation: ir.Operation, names: dict[str, Identifier]) -> RequestsView:
     return RequestsView(
         names["build"],
         names["parse"],
@@ -165,7 +166,7 @@ def _builder(operation: ir.Operation, name: str) -> list[str]:
     lines += ["        files=form_files,"] if files else []
     if body is not None:
         content = body_content(body)
-        if body.required or content == body.name:
+        if body.required or str(content) == body.name:
             lines.append(f"        content={content},")
         else:
             lines.append(f"        content=None if {body.name} is None else {content},")
