@@ -32,6 +32,13 @@ RULES: dict[str, Rule] = {
     "operation-id-changed": Rule(True, "an operation's operationId (its method name) changed"),
     "operation-path-changed": Rule(True, "an operation's method or path changed"),
     "operation-deprecated": Rule(False, "an operation became deprecated"),
+    # paging and polling
+    "operation-became-pageable": Rule(True, "an operation became pageable: it returns a pager of items, not the page"),
+    "operation-no-longer-pageable": Rule(True, "an operation is no longer pageable: it returns the page, not a pager"),
+    "paging-changed": Rule(True, "how an operation pages changed (next link, cursor or items): old clients lose pages"),
+    "operation-became-long-running": Rule(True, "an operation became long-running: its method is begin_<name>, returning a poller"),
+    "operation-no-longer-long-running": Rule(True, "an operation is no longer long-running: begin_<name> goes"),
+    "long-running-final-state-changed": Rule(True, "where a long-running operation's final result is read changed"),
     # parameters
     "parameter-added-required": Rule(True, "a required parameter without a default was added"),
     "parameter-added-optional": Rule(False, "an optional (or defaulted) parameter was added"),
@@ -229,6 +236,7 @@ def _operation(before: ir.Operation, after: ir.Operation, old: ir.Api, new: ir.A
     label = _operation_label(after)
     if after.deprecated and not before.deprecated:
         yield Change("operation-deprecated", label, "")
+    yield from _paging_and_polling(label, before, after)
     if before.sunset != after.sunset:
         yield Change("operation-sunset-changed", label, f"{before.sunset} -> {after.sunset}")
     if before.stability != after.stability:
@@ -242,6 +250,35 @@ def _operation(before: ir.Operation, after: ir.Operation, old: ir.Api, new: ir.A
     yield from _responses(label, before.responses, after.responses)
     yield from _headers(label, before, after)
     yield from _security(label, before.security, after.security)
+
+
+def _paging_and_polling(label: str, before: ir.Operation, after: ir.Operation) -> Iterator[Change]:
+    """A pageable or long-running operation has another return type (a pager) or
+    another method (`begin_<name>`, a poller) in the generated client."""
+    old_paging, new_paging = before.paging, after.paging
+    if old_paging is None and new_paging is not None:
+        yield Change("operation-became-pageable", label, f"{new_paging.source}, {new_paging.kind}")
+    elif old_paging is not None and new_paging is None:
+        yield Change("operation-no-longer-pageable", label, "")
+    elif old_paging is not None and new_paging is not None:
+        old_rule = (old_paging.kind, [f.json_name for f in old_paging.items], old_paging.next_path,
+                    old_paging.cursor_parameter, old_paging.cursor_header, old_paging.next_operation)
+        new_rule = (new_paging.kind, [f.json_name for f in new_paging.items], new_paging.next_path,
+                    new_paging.cursor_parameter, new_paging.cursor_header, new_paging.next_operation)
+        if old_rule != new_rule:
+            yield Change("paging-changed", label, f"{_paging_text(old_paging)} -> {_paging_text(new_paging)}")
+    old_lro, new_lro = before.long_running, after.long_running
+    if old_lro is None and new_lro is not None:
+        yield Change("operation-became-long-running", label, "")
+    elif old_lro is not None and new_lro is None:
+        yield Change("operation-no-longer-long-running", label, "")
+    elif old_lro is not None and new_lro is not None and old_lro.final_state_via != new_lro.final_state_via:
+        yield Change("long-running-final-state-changed", label, f"{old_lro.final_state_via} -> {new_lro.final_state_via}")
+
+
+def _paging_text(paging: ir.Paging) -> str:
+    where = ".".join(paging.next_path) or paging.cursor_header or ""
+    return f"{paging.kind} {where}".strip()
 
 
 def _parameters(label: str, before: list[ir.Parameter], after: list[ir.Parameter]) -> Iterator[Change]:

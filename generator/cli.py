@@ -108,7 +108,7 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
     from .apidiff import diff_apis
     from .diff_report import render
 
-    options = BuildOptions(operation_ids=tuple(arguments.operations or ()))
+    options = BuildOptions(operation_ids=tuple(arguments.operations or ()), pagination=config.pagination)
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []
     for reference in (arguments.old, arguments.new):
@@ -140,6 +140,7 @@ def _job(arguments: argparse.Namespace, config: Config) -> Job:
             client_name=pick("client_name", config.client_name),  # type: ignore[arg-type]
             operation_ids=tuple(pick("operations", config.operations)),  # type: ignore[arg-type]
             tags=tuple(pick("tags", config.tags)),  # type: ignore[arg-type]
+            pagination=config.pagination,
         ),
         strict=bool(pick("strict", config.strict)),
         cache_dir=None if arguments.no_cache else config.cache_dir,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeneratorError, Location
+from .ir.options import PaginationRule, pagination_rule
 from .render.sets import split_plugin_reference
 
 TOOL = "apiforge"
@@ -33,6 +34,7 @@ _KEYS = {
     "cache-dir": str,
     "ref-root": str,
     "options": dict,
+    "pagination": list,
 }
 
 
@@ -53,6 +55,8 @@ class Config:
     ref_root: Path | None = None
     # [tool.apiforge.options.<set>]: settings a template set reads (e.g. python's `auth`)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # [[tool.apiforge.pagination]]: how OpenAPI 3 operations without an extension page
+    pagination: tuple[PaginationRule, ...] = ()
     source: str = field(default="defaults")
 
 
@@ -88,6 +92,19 @@ def _set_options(tables: dict[str, Any], where: Location) -> dict[str, dict[str,
     return {str(name): dict(table) for name, table in tables.items()}
 
 
+def _pagination(tables: Any, where: Location) -> tuple[PaginationRule, ...]:
+    """[[tool.apiforge.pagination]] tables: which operations page how."""
+    if not isinstance(tables, list):
+        raise GeneratorError(f"[tool.{TOOL}] pagination must be a list of tables ([[tool.{TOOL}.pagination]])", where)
+    rules = []
+    for index, table in enumerate(tables):
+        rule = pagination_rule(table, configured=True)
+        if isinstance(rule, str):
+            raise GeneratorError(f"[[tool.{TOOL}.pagination]] number {index + 1}: {rule}", where)
+        rules.append(rule)
+    return tuple(rules)
+
+
 def _load_config(start: Path) -> Config:
     pyproject = find_pyproject(start)
     if pyproject is None:  # no project to keep a cache in: leave no folder in the working one
@@ -105,6 +122,8 @@ def _load_config(start: Path) -> Config:
         expected = _KEYS.get(key)
         if expected is None:
             raise GeneratorError(f"unknown setting [tool.{TOOL}] {key!r} (known: {', '.join(sorted(_KEYS))})", where)
+        if key == "pagination":
+            continue  # a list of tables, read by _pagination
         if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             raise GeneratorError(f"[tool.{TOOL}] {key} must be a {expected.__name__}{' of strings' if expected is list else ''}", where)
         if isinstance(value, str) and not value.strip():
@@ -131,6 +150,7 @@ def _load_config(start: Path) -> Config:
         cache_dir=path(settings.get("cache-dir", f".cache/{TOOL}")),
         ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
         options=_set_options(settings.get("options", {}), where),
+        pagination=_pagination(settings.get("pagination", []), where),
         source=str(pyproject),
     )
 

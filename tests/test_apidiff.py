@@ -79,8 +79,11 @@ def test_every_rule_has_a_case_and_is_documented() -> None:
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_fixture(rule: str, tmp_path: Path) -> None:
     case = CASES[rule]
-    old = _api(BASE, tmp_path, "old")
-    new = _api(_apply(BASE, case["patch"]), tmp_path, "new")
+    base = _apply(BASE, case.get("both", []))  # patched into both sides
+    sides = [base, _apply(base, case["patch"])]
+    if case.get("reverse"):  # the patched copy is the old side
+        sides.reverse()
+    old, new = _api(sides[0], tmp_path, "old"), _api(sides[1], tmp_path, "new")
     reported = {change.rule for change in diff_apis(old, new)}
     assert reported == set(case.get("expect", [rule])), sorted(reported)
 

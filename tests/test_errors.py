@@ -229,3 +229,22 @@ def test_a_validator_that_gives_up_leaves_a_warning(tmp_path: Path, monkeypatch:
     (problem,) = warnings.problems
     assert "the validator gave up (ValueError: expected ':' after conversion specifier)" in str(problem)
     assert len(str(problem).splitlines()) == 1
+
+
+def test_a_default_with_an_inner_value_of_the_wrong_type_is_a_warning_at_that_value(
+    tmp_path: Path, validation_mode: str
+) -> None:
+    """The validator reports such a value relative to the default (`#/0`): located in
+    the document instead, a warning, and the default dropped where it does not fit."""
+    spec = REPO / "tests" / "warning_specs" / "inner_default_types.yaml"
+    code, _, stderr = run_cli("generate", spec.name, "-o", str(tmp_path / "out"), "--no-cache", cwd=spec.parent)
+    assert code == 0, stderr
+    name = spec.name
+    assert [line for line in stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {name}:14: #/paths/~1a/get/parameters/0/schema/default/0: spec validation: '1' is not of type 'integer'",
+        f"warning: {name}:30: #/components/schemas/Shape/properties/box/default/n: spec validation: 'x' is not of type 'integer'",
+        f"warning: {name}:30: #/components/schemas/Shape/properties/box: default {{'n': 'x'}} does not fit the property's type; ignored",
+    ], stderr
+    package = tmp_path / "out" / "python" / "t"
+    assert "ids: list[int] = [1, 2]," in (package / "client.py").read_text()
+    assert "box=Box.from_dict(data[\"box\"])," in (package / "models.py").read_text()

@@ -589,11 +589,11 @@ def check_compiles(files: dict[str, str]) -> None:
 # Calls allowed where code runs on import (module and class bodies, decorators,
 # default values): constructors of the generated code's own plumbing, and of the values
 # of date-time, date and duration defaults (a date-time as `datetime.fromisoformat` of
-# the text the generator wrote from the parsed value).
+# the text the generator wrote from the parsed value), and a pageable operation's page rule.
 SAFE_CALLS = frozenset(
     {"TypeVar", "re.compile", "dataclass", "field", "dataclasses.field", "frozenset", "object", "enum.auto",
      "staticmethod", "classmethod", "property", "NewType", "float", "timedelta", "datetime", "date",
-     "datetime.fromisoformat"}
+     "datetime.fromisoformat", "_paging.PageRule"}
 )
 
 

@@ -172,3 +172,57 @@ def test_a_binary_answer_is_read_as_bytes_whatever_its_media_type(tmp_path: Path
     assert_runs(folder, script)
     emitted = run_python(folder, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(folder), "tests")
     assert emitted.returncode == 0 and "2 passed" in emitted.stdout, emitted.stdout[-3000:]
+
+
+def test_an_array_of_arrays_parameter_sends_each_inner_array_as_json_text(tmp_path: Path) -> None:
+    folder, warnings = generated("nested_array_parameters.yaml", tmp_path)
+    found = sorted((p.location.line, p.message.split(",")[0]) for p in warnings.problems)
+    assert found == [(line, f"parameter {name!r} is an array of arrays") for line, name in
+                     [(10, "p"), (11, "q"), (12, "c"), (13, "X-H")]], found
+    assert_mypy_strict(folder)
+    script = (
+        "import datetime, httpx\n"
+        "from nested_arrays.client import NestedArraysClient\n"
+        "sent = []\n"
+        "answer = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(204))\n"
+        "with NestedArraysClient(base_url='https://example.com', transport=answer) as client:\n"
+        "    client.get_a([[1, 2], [3]], q=[['a'], ['b', 'c']], c=[[datetime.date(2024, 1, 2)]], x_h=[['h']])\n"
+        "(request,) = sent\n"
+        "assert request.url.path == '/a/[1, 2],[3]', request.url.path\n"
+        "assert request.url.params.get_list('q') == ['[\"a\"]', '[\"b\", \"c\"]'], request.url\n"
+        "assert request.url.params['c'] == '[\"2024-01-02\"]' and request.headers['X-H'] == '[\"h\"]', request\n"
+    )
+    assert_runs(folder, script)
+
+
+def test_a_discriminator_whose_property_is_not_a_string_is_ignored(tmp_path: Path) -> None:
+    folder, warnings = generated("non_string_discriminators.yaml", tmp_path)
+    found = sorted((p.location.line, p.location.pointer, p.message) for p in warnings.problems)
+    assert found == [
+        (32, "/components/schemas/Pet/discriminator", "discriminator property 'kind' is not a string: the discriminator is ignored"),
+        (42, "/components/schemas/Trigger/discriminator",
+         "discriminator property 'threshold' is not a string: the discriminator is ignored"),
+    ], found
+    assert_mypy_strict(folder)
+    script = (
+        "from non_string_discriminators import models\n"
+        "from non_string_discriminators.models import Kind, Pet, Trigger\n"
+        "pet = Pet.from_dict({'kind': {'name': 'dog'}})\n"
+        "assert type(pet) is Pet and pet.kind == Kind(name='dog'), pet\n"
+        "assert not hasattr(models, 'Dog')  # reached only as a subtype the discriminator would choose\n"
+        "assert Trigger.from_dict({'threshold': 1.5}).threshold == 1.5 and Trigger(threshold=2).to_dict() == {'threshold': 2}\n"
+    )
+    assert_runs(folder, script)
+
+
+def test_an_enum_naming_a_polymorphic_base_in_all_of_is_no_subtype(tmp_path: Path) -> None:
+    folder, warnings = generated("enum_extending_a_base.yaml", tmp_path)
+    found = [(p.location.line, p.location.pointer, p.message) for p in warnings.problems]
+    assert found == [(25, "/definitions/Kind/allOf", "a schema that is not an object extends a polymorphic one: not a subtype")]
+    assert_mypy_strict(folder)
+    script = (
+        "from enum_extending_a_base.models import Identifier, Kind\n"
+        "read = Identifier.from_dict({'kind': 'app', 'user': {'id': 'u'}})\n"
+        "assert read.kind is Kind.APP and read.user is not None and read.user.id == 'u', read\n"
+    )
+    assert_runs(folder, script)

@@ -26,6 +26,7 @@ from .naming import (
 )
 from .options import BuildOptions
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
+from .paging import read_paging
 from .schemas import SchemaReader
 from .values import conforms, prose
 from .walk import reachable
@@ -66,6 +67,12 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
     schemas.finish()
+    operations = [
+        dataclasses.replace(
+            op, paging=read_paging(reader.nodes[op.operation_id], op, schemas.models, options.pagination, warnings)
+        )
+        for op in operations
+    ]
     models = _with_usage(schemas.models, operations)
     operations = [
         _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
@@ -182,7 +189,11 @@ def _grouped(
     for op in operations:
         scope = scopes[op.group] if op.group is not None else client_scope
         group = attribute[op.group] if op.group is not None else None
-        named.append(dataclasses.replace(op, name=scope.claim(op.name), group=group))
+        renamed = dataclasses.replace(op, name=scope.claim(op.name), group=group)
+        if op.long_running is not None:  # its method is `begin_<name>`
+            long_running = dataclasses.replace(op.long_running, method_name=scope.claim(snake_case("begin_" + renamed.name)))
+            renamed = dataclasses.replace(renamed, long_running=long_running)
+        named.append(renamed)
     groups = tuple(
         ir.OperationGroup(
             name=attribute[group],

@@ -267,7 +267,9 @@ class Parameter:
     binary string), else in an `application/x-www-form-urlencoded` one.
     `skip_url_encoding` path parameters are inserted as they are.
     `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
-    `multi` (one query parameter per item).
+    `multi` (one query parameter per item). An item with no text form of its own (an
+    object, or an array: OpenAPI defines no serialisation of nested arrays) is written as
+    JSON text.
     """
 
     name: Identifier
@@ -394,8 +396,51 @@ class Operation:
     security: tuple[SecurityRequirement, ...]
     examples: tuple[Example, ...]
     headers_result: HeadersResult | None = None
+    paging: Paging | None = None
+    long_running: LongRunning | None = None
     sunset: str | None = None
     stability: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """How the answer of a listing operation continues on further pages.
+
+    `kind` says where the next page is found: `next_link` (a URL in the page's body,
+    at `next_path`), `link_header` (an RFC 8288 `Link: <...>; rel="next"` header),
+    `cursor` (a token in the body at `next_path`, or in the header `cursor_header`,
+    sent back in the query parameter `cursor_parameter`), or `single` (one page only,
+    Azure's `nextLinkName: null`). `items` leads from the page model to its array of
+    items (empty when the page body is the array itself); `item_type` is one item's
+    type. `source` names where the rule came from.
+    """
+
+    kind: Literal["single", "next_link", "link_header", "cursor"]
+    items: tuple[Field, ...]
+    item_type: TypeRef
+    page: Response
+    next_path: tuple[str, ...]
+    cursor_parameter: str | None
+    cursor_header: str | None
+    next_operation: str | None
+    source: Literal["x-ms-pageable", "link-header", "x-apiforge-pagination", "configuration"]
+
+
+@dataclass(frozen=True, slots=True)
+class LongRunning:
+    """An operation that answers before it has finished (Azure
+    `x-ms-long-running-operation`): the client polls until a terminal status.
+
+    `method_name` is the name of the method that starts it and returns a poller
+    (`begin_<name>`). `final_state_via` is the declared source of the final result
+    (`azure-async-operation`, `location`, `original-uri`, `operation-location`), None
+    for the default of the method. `result` is the declared answer whose body type the
+    final result has, None when no successful answer has a body.
+    """
+
+    method_name: Identifier
+    final_state_via: Literal["azure-async-operation", "location", "original-uri", "operation-location"] | None
+    result: Response | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,8 @@ OPERATION_LOCAL_NAMES = (
     "self", "request", "response", "url", "params", "headers", "content", "timeout", "base_url", "send",
     "send_async", "format_datetime", "format_datetime_iso", "format_duration", "format_base64url",
     "format_unixtime", "parsedate_to_datetime", "known_value", "form_data", "form_files",
+    # pageable and long-running operations: their methods' arguments, and the runtime modules
+    "continuation_token", "polling_interval", "_paging", "_polling",
 )
 # Client-level parameters are arguments of both the constructor and the request builders.
 CLIENT_PARAMETER_NAMES = tuple(dict.fromkeys(CLIENT_ARGUMENT_NAMES + OPERATION_LOCAL_NAMES))

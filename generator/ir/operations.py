@@ -7,6 +7,7 @@ parameters); `OperationReader` asks the dialect and builds one shape.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -16,6 +17,7 @@ from . import model as ir
 from .naming import OPERATION_LOCAL_NAMES, Identifier, Scope, pascal_case, snake_case
 from .examples import read_examples
 from .media import pick_media_type
+from .paging import read_long_running
 from .schemas import SchemaReader
 from .values import coerce, freeze, prose
 
@@ -59,6 +61,7 @@ class OperationReader:
         self.swagger = dialect == "2.0"
         self.root = resolver.root_node
         self.client_parameters: dict[str, ir.Parameter] = {}
+        self.nodes: dict[str, Node] = {}  # each operation's node, by operationId, for what is read after the models
         # AutoRest's reading of Swagger files that flag their errors: a declared status is
         # an error only when marked `x-ms-error-response: true` (or when it is `default`).
         self.flagged_errors = self.swagger and _uses_error_flags(self.root.value)
@@ -97,7 +100,7 @@ class OperationReader:
         for placeholder in _PATH_TEMPLATE.findall(path):
             if placeholder not in path_names:
                 raise GeneratorError(f"path parameter {{{placeholder}}} is not declared", node.location)
-        return ir.Operation(
+        operation = ir.Operation(
             operation_id=operation_id,
             name=snake_case(method_name, prefix="operation"),
             group=snake_case(group) if group else None,
@@ -123,6 +126,8 @@ class OperationReader:
             sunset=_text_or_none(value.get("x-sunset")),
             stability=_text_or_none(value.get("x-stability-level")),
         )
+        self.nodes[operation_id] = node
+        return dataclasses.replace(operation, long_running=read_long_running(node, operation, self.warnings))
 
     def _parameter_nodes(self, path_item: Node, operation: Node) -> list[Node]:
         """Path-level parameters overridden by operation-level ones of the same name and place."""
@@ -174,6 +179,12 @@ class OperationReader:
             # A null default of a parameter that may be null is no default: it is not sent.
             if not has_default and not (declared is None and nullable):
                 self.warnings.warn(f"default {declared!r} does not fit the parameter's type; ignored", node.location)
+        if isinstance(parameter_type, ir.ArrayType) and isinstance(parameter_type.items, ir.ArrayType):
+            self.warnings.warn(
+                f"parameter {value['name']!r} is an array of arrays, for which OpenAPI defines no serialisation"
+                f" in a {location} parameter: each inner array is sent as JSON text",
+                node.location,
+            )
         required = bool(value.get("required")) or location == "path"
         if required and not has_default:
             has_default, default = self.schemas.constant(parameter_type, schema_value)

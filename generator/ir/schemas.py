@@ -16,13 +16,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import GeneratorError, Warnings, escape_pointer_token, unescape_pointer_token
+from ..errors import GeneratorError, Location, Warnings, escape_pointer_token, unescape_pointer_token
 from ..formats import value_format
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .constraints import constraints_of, read_constraints
 from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
-from .values import coerce, freeze, prose
+from .values import coerce, conforms, freeze, prose, thaw
+from .walk import mentions_model
 
 # Names the generated model classes define themselves.
 _ANNOTATION_KEYS = frozenset(
@@ -56,6 +57,9 @@ class SchemaReader:
         self._blocked_by: dict[Identifier, Identifier] = {}
         # Inline enums by x-ms-enum name and values: the same one met again is reused.
         self._x_ms_enums: dict[tuple[str, tuple[Any, ...]], Identifier] = {}
+        # Where each default holding an object of a model type was declared, by the model
+        # and property that has it: checked by `finish`, once every model is read.
+        self._model_defaults: dict[tuple[Identifier, str], Location] = {}
         # Named schemas of the main file claim their names first, so that an inline
         # schema named after its place (`Parent` + `Field`) never takes a schema's own name.
         root = resolver.root
@@ -174,7 +178,7 @@ class SchemaReader:
         for json_name, node in own_properties:
             if json_name not in inherited_names:  # else a subtype restating a parent's property
                 fields.append(self._field(json_name, node, json_name in required, name, scope))
-        discriminator_property = _discriminator_property(value)
+        discriminator_property = self._usable_discriminator(schema, fields)
         # Each model of a polymorphic family fills in its own discriminator value.
         discriminator_value = None
         families = [(discriminator_property, schema)] if discriminator_property else []
@@ -206,6 +210,19 @@ class SchemaReader:
             self._build_model(waiting_schema, waiting)
         if discriminator_property:
             self._add_subtypes(schema, name)
+
+    def _usable_discriminator(self, schema: Schema, fields: list[ir.Field]) -> str | None:
+        """The property the schema's discriminator names, unless that property holds
+        something other than text: a discriminator value is a string (OpenAPI says so),
+        and a subtype's could not be put in a number or an object. Such a discriminator is
+        left out with a warning; the schemas stay, `allOf` subtypes as plain subclasses."""
+        name = _discriminator_property(schema.node.value)
+        declared = next((f for f in fields if f.json_name == name), None)
+        if declared is None or _holds_text(declared.type):
+            return name
+        where = schema.node.child("discriminator").location
+        self.warnings.warn(f"discriminator property {name!r} is not a string: the discriminator is ignored", where)
+        return None
 
     def _wait(self, name: Identifier, schema: Schema, parent: Identifier) -> None:
         """Build `name` once its parent, still being built, is done; an inheritance cycle
@@ -251,6 +268,14 @@ class SchemaReader:
                     family.add(candidate.pointer)
                     grew = True
                     named = Schema(candidate, _schema_name(candidate.pointer))
+                    # A schema read as something else where it is used (a string enum
+                    # that also names the base in `allOf`) is no subtype: building a
+                    # model of it would give its one class name to two classes.
+                    declared = _declared_types(candidate.value)
+                    if "enum" in candidate.value or (declared and "object" not in declared):
+                        where = candidate.child("allOf").location
+                        self.warnings.warn("a schema that is not an object extends a polymorphic one: not a subtype", where)
+                        continue
                     subtype = self._model(named, named.name or "Subtype")
                     value = _discriminator_value(named, schema, self.resolver)
                     cases.append(ir.DiscriminatorCase(value, subtype))
@@ -273,6 +298,26 @@ class SchemaReader:
                     model = self.models[case.model]
                     nested = ir.Discriminator(discriminator.property, below)
                     self.models[case.model] = dataclasses.replace(model, discriminator=nested)
+        self._drop_unfit_model_defaults()
+
+    def _drop_unfit_model_defaults(self) -> None:
+        """Defaults holding an object of a model type become `Model.from_dict(default)`,
+        which converts nothing: one whose members do not have their properties' types
+        (`{"n": "x"}` for an integer `n`), or that lacks a required one, is dropped with a
+        warning, as `coerce` drops the defaults of other types that do not fit."""
+        for name, model in list(self.models.items()):
+            fields = list(model.fields)
+            for index, field in enumerate(fields):
+                if not field.has_default or not mentions_model(field.type) or conforms(field.type, field.default, self.models):
+                    continue
+                declared_in: Identifier | None = name  # a subtype repeats its base's fields
+                while declared_in is not None and (declared_in, field.json_name) not in self._model_defaults:
+                    declared_in = self.models[declared_in].base
+                where = self._model_defaults.get((declared_in, field.json_name)) if declared_in else None
+                self.warnings.warn(f"default {thaw(field.default)!r} does not fit the property's type; ignored", where)
+                fields[index] = dataclasses.replace(field, has_default=False, default=None)
+            if fields != list(model.fields):
+                self.models[name] = dataclasses.replace(model, fields=tuple(fields))
 
     def _descends(self, name: Identifier, ancestor: Identifier) -> bool:
         parent = self.models[name].base
@@ -325,6 +370,8 @@ class SchemaReader:
             has_default, default = coerce(declared, field_type)
             if not has_default:
                 self.warnings.warn(f"default {declared!r} does not fit the property's type; ignored", node.location)
+        if has_default and mentions_model(field_type):
+            self._model_defaults[Identifier(owner), json_name] = node.location
         if required and not has_default:
             has_default, default = self.constant(field_type, target)
         annotations = {**(target if isinstance(target, dict) else {}), **value}
@@ -569,6 +616,15 @@ def _kind_of_values(values: list[Any]) -> str:
     if values and all(isinstance(v, bool) for v in values):
         return "boolean"
     return "mixed"
+
+
+def _holds_text(t: ir.TypeRef) -> bool:
+    """Whether a field of type `t` takes a discriminator value, a string as it is."""
+    if isinstance(t, ir.EnumType):
+        return t.value_kind == "string"
+    if not isinstance(t, ir.PrimitiveType):
+        return False
+    return t.kind == "any" or (t.kind == "string" and value_format("string", t.format) is None)
 
 
 def _discriminator_property(value: dict[str, Any]) -> str | None:

@@ -23,6 +23,15 @@ def freeze(value: Any) -> JsonValue:
     return str(value)  # YAML dates and the like: keep their text
 
 
+def thaw(value: JsonValue) -> Any:
+    """A `JsonValue` as parsed JSON again (for messages that quote the spec)."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value
+
+
 def prose(value: Any) -> str:
     """Spec prose, normalised: line endings to \\n, trailing spaces and outer blank lines dropped."""
     if not isinstance(value, str):

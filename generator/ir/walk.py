@@ -27,6 +27,11 @@ def nested_types(
             pending.extend(current.variants)
 
 
+def mentions_model(t: ir.TypeRef) -> bool:
+    """Whether a value of type `t` may hold an object of a model type."""
+    return any(isinstance(inner, ir.ModelType) for inner in nested_types([t]))
+
+
 def reachable(models: Mapping[Identifier, ir.Model], types: Iterable[ir.TypeRef]) -> set[str]:
     """Names of the models and enums `types` reach: through fields, typed additional
     properties and the subtypes of polymorphic models."""

@@ -21,7 +21,7 @@ import json
 import re
 import signal
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -274,12 +274,23 @@ def _validator_class(base: type[Any]) -> type[Any]:
     checks = getattr(getattr(value, "value_validator_format_checker", None), "checkers", None)
     if value is not None and isinstance(checks, dict):
         from jsonschema import FormatChecker
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
         lenient = FormatChecker(formats=())
         lenient.checkers = {name: (check, Exception) for name, (check, _) in checks.items()}
 
         class Value(value):  # type: ignore[misc, valid-type]
             value_validator_format_checker = lenient
+
+            def __call__(self, schema: Any, default: Any) -> Iterator[ValidationError]:
+                with schema.resolve() as resolved:
+                    holder = resolved.contents
+                for error in super().__call__(schema, default):
+                    # Wrapped here as the validator would wrap it later, which makes a new
+                    # error: the schema holding the default is what `_describe` locates it by.
+                    wrapped = error if isinstance(error, OpenAPIValidationError) else OpenAPIValidationError.create_from(error)
+                    wrapped.default_holder = holder  # type: ignore[attr-defined]
+                    yield wrapped
 
         validators["default"] = Value
     if validators == getattr(base, "keyword_validators", {}):
@@ -288,7 +299,11 @@ def _validator_class(base: type[Any]) -> type[Any]:
 
 
 def _is_value_check(error: ValidationError) -> bool:
-    """A `default` or `example` that does not match its own schema."""
+    """A `default` or `example` that does not match its own schema, or a part of one (an
+    item of an array default of the wrong type): the validator checks a default on its
+    own, so the error's path and schema are those inside the default."""
+    if hasattr(error, "default_holder"):
+        return True
     schema = error.schema
     return isinstance(schema, Mapping) and any(
         key in schema and schema[key] == error.instance for key in ("default", "example")
@@ -313,7 +328,12 @@ def _describe(error: ValidationError, document: Any) -> dict[str, Any]:
     path = list(error.absolute_path)
     pointer = join_pointer("", *path) if path else ""
     value_check = _is_value_check(error)
-    if value_check and not pointer:
+    holder = getattr(error, "default_holder", None)
+    if holder is not None:  # located at the default, or at the part of it that is wrong
+        found = _find(document, holder)
+        pointer = join_pointer(found, "default", *path) if found is not None else ""
+        path = []  # relative to the default: no token of it says anything of the document
+    elif value_check and not pointer:
         pointer = _find(document, error.schema) or ""
     # An undeclared path parameter comes without a location; the IR builder reports it,
     # located, for every operation it generates.

@@ -51,6 +51,7 @@ class Output:
     scope: str
     formatter: str
     declared_in: str
+    when: str | None = None  # a Jinja expression: the output is made only where it is true
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,10 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
         formatter = entry.get("formatter", "none")
         if formatter not in FORMATTERS:
             raise GeneratorError(f"unknown formatter {formatter!r} (one of {', '.join(FORMATTERS)})", here)
-        outputs.append(Output(entry["template"], entry["path"], scope, formatter, str(path)))
+        when = entry.get("when")
+        if when is not None and not (isinstance(when, str) and when.strip()):
+            raise GeneratorError("`when` is a Jinja expression, as a non-empty string", here)
+        outputs.append(Output(entry["template"], entry["path"], scope, formatter, str(path), when))
     plugins = data.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
         raise GeneratorError("`plugins` is a list of strings (`file.py` or `module:function`)", Location(str(path), "/plugins"))

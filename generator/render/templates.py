@@ -287,7 +287,10 @@ def render(template_set: TemplateSet, api: ir.Api, compiled: CompiledTemplates |
     for output in template_set.outputs:
         template = _get_template(env, output, template_set.folders)
         path_template = _path_template(env, output)
+        condition = _condition(env, output)
         for context in _contexts(output, api):
+            if condition is not None and not _holds(condition, context, output):
+                continue
             path = template_set.name + "/" + _safe_path(_render(path_template, context, output.declared_in), output)
             if path in files:
                 raise GeneratorError(f"two outputs write {path}", Location(output.declared_in))
@@ -309,6 +312,25 @@ def _get_template(env: jinja2.Environment, output: Output, folders: list[Path]) 
         raise GeneratorError(
             f"template error: UnicodeDecodeError: {error}", Location(str(found or output.template))
         ) from None
+
+
+def _condition(env: jinja2.Environment, output: Output) -> Any:
+    """An output's `when` expression, compiled; its errors are the manifest's."""
+    if output.when is None:
+        return None
+    try:
+        return env.compile_expression(output.when, undefined_to_none=False)
+    except jinja2.TemplateSyntaxError as error:
+        raise GeneratorError(
+            f"output `when` {output.when!r}: template syntax error: {error.message}", Location(output.declared_in)
+        ) from None
+
+
+def _holds(condition: Any, context: dict[str, Any], output: Output) -> bool:
+    try:
+        return bool(condition(**context))
+    except jinja2.TemplateError as error:
+        raise GeneratorError(f"output `when` {output.when!r}: {error.message or error}", Location(output.declared_in)) from None
 
 
 def _path_template(env: jinja2.Environment, output: Output) -> jinja2.Template:

@@ -17,6 +17,7 @@ from .conversions import annotation, body_annotation, default_literal, url_fstri
 from .docs import client_doc, constructor_doc, operation_doc
 from .needs import features, referenced_names
 from .operations import function_names, method_parameters, result_annotation, retryable
+from .paging import final_annotation, page_item_annotation, paging_client_names, paging_doc, paging_names
 from .requests import media_type_parameter
 
 
@@ -80,9 +81,12 @@ def client_module(api: ir.Api, is_async: bool = False, options: Mapping[str, Any
     client_name = Code(prefix + api.client_name)
     connection_string = "hmac" in auth_kinds(api, options or {}) and sum(1 for v in api.server.variables if v.required) == 1
     functions = function_names(api)
+    helpers = paging_names(api)
 
     def methods(operations: list[ir.Operation], owner: str) -> tuple[tuple[ir.Operation, MethodView], ...]:
-        return tuple((op, _method(op, owner, functions[op.operation_id], is_async)) for op in operations)
+        return tuple(
+            (op, _method(op, owner, functions[op.operation_id], helpers[op.operation_id], is_async)) for op in operations
+        )
 
     groups = tuple(
         (
@@ -128,10 +132,14 @@ def _imports(api: ir.Api, is_async: bool, connection_string: bool) -> Code:
     media_choice = any(op.body is not None and op.body.content_type for op in api.operations)
     typing = (["Any"] if "Any" in needs else []) + (["Literal"] if media_choice else [])
     lines += [f"from typing import {', '.join(typing)}"] if typing else []
-    lines += ["", "import httpx", "", "from . import _operations"]
+    modules = ["_operations"]
+    modules += ["_paging"] if any(op.paging and not op.long_running for op in api.operations) else []
+    modules += ["_polling"] if any(op.long_running for op in api.operations) else []
+    lines += ["", "import httpx", "", f"from . import {', '.join(modules)}"]
     lines.append(f"from ._pipeline import RetryPolicy, {'send_async' if is_async else 'send'}")
     lines += ["from .auth import HmacAuth, parse_connection_string"] if connection_string else []
     names = referenced_names(api)
+    names += paging_client_names(api, names)
     lines += [import_from(".models", names)] if names else []
     return block(lines, end="\n")
 
@@ -172,12 +180,25 @@ def _constructor(api: ir.Api, is_async: bool, prefix: str) -> list[str]:
     return lines
 
 
-def _method(operation: ir.Operation, owner: str, functions: Mapping[str, str], is_async: bool) -> MethodView:
+def _method(
+    operation: ir.Operation, owner: str, functions: Mapping[str, str], helpers: Mapping[str, str], is_async: bool
+) -> MethodView:
+    """One operation's method; `helpers` are the names of its pager's or poller's
+    functions in `_operations.py` (`paging_names`)."""
     parameters = method_parameters(operation)
     positional = [p for p in parameters if p.required and not p.has_default]
     keyword = [p for p in parameters if p not in positional]
     body = operation.body
-    lines = [f"    {'async ' if is_async else ''}def {operation.name}(", "        self,"]
+    lro = operation.long_running
+    paged = operation.paging is not None and lro is None
+    name = lro.method_name if lro is not None else operation.name
+    if lro is not None:
+        result = Code(f"_polling.{'AsyncPoller' if is_async else 'Poller'}[{final_annotation(operation)}]")
+    elif operation.paging is not None:
+        result = Code(f"_paging.{'AsyncPager' if is_async else 'Pager'}[{page_item_annotation(operation.paging)}]")
+    else:
+        result = result_annotation(operation)
+    lines = [f"    {'async ' if is_async and not paged else ''}def {name}(", "        self,"]
     lines += ["        " + parameter_line(p.name, annotation(p.type), indent=8) for p in positional]
     if body is not None and body.required:
         lines.append("        " + parameter_line(body.name, body_annotation(body), indent=8))
@@ -187,12 +208,14 @@ def _method(operation: ir.Operation, owner: str, functions: Mapping[str, str], i
     if body is not None and body.content_type:
         lines.append("        " + media_type_parameter(body, 8))
     lines += ["        " + parameter_line(p.name, annotation(p.type, not p.has_default), default_literal(p), 8) for p in keyword]
-    lines += ["        timeout: float | httpx.Timeout | None = None,", "    " + annotated(") -> ", result_annotation(operation), ":", 4)]
+    lines += ["        polling_interval: float | None = None,"] if lro is not None else []
+    lines += ["        continuation_token: str | None = None,"] if lro is not None or paged else []
+    lines += ["        timeout: float | httpx.Timeout | None = None,", "    " + annotated(") -> ", result, ":", 4)]
     return MethodView(
-        operation.name,
+        name,
         block(lines, end="\n"),
-        Code("        " + docstring(operation_doc(operation), 8)),
-        block(_method_body(operation, owner, functions, is_async, positional, keyword), end="\n"),
+        Code("        " + docstring(paging_doc(operation, operation_doc(operation)), 8)),
+        block(_method_body(operation, owner, functions, helpers, is_async, positional, keyword), end="\n"),
     )
 
 
@@ -200,6 +223,7 @@ def _method_body(
     operation: ir.Operation,
     owner: str,
     functions: Mapping[str, str],
+    helpers: Mapping[str, str],
     is_async: bool,
     positional: list[ir.Parameter],
     keyword: list[ir.Parameter],
@@ -218,6 +242,8 @@ def _method_body(
         lines = ["        request = " + build_call]
     else:
         lines = ["        request = (", "            " + indented(build_call), "        )"]
+    if operation.long_running is not None or operation.paging is not None:
+        return lines + _pager_or_poller(operation, owner, helpers, is_async)
     send = "response = await send_async(" if is_async else "response = send("
     retry = "retryable=True" if retryable(operation) else "retryable=False"
     lines.append("        " + bracket(send, [f"{owner}._http", "request", f"{owner}._retry", retry], ")", 8))
@@ -227,3 +253,41 @@ def _method_body(
     else:
         lines += ["        return (", "            " + split_right(parse_call, 12), "        )"]
     return lines
+
+
+def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, str], is_async: bool) -> list[str]:
+    """The `return` of a long-running operation's method (a poller) or of a pageable
+    one's (a pager), after its first request is built."""
+    lro = operation.long_running
+    if lro is not None:
+        start = "await _polling.AsyncPoller.start" if is_async else "_polling.Poller"
+        final_state = py_string(lro.final_state_via) if lro.final_state_via else "None"
+        return [
+            f"        return {start}(",
+            f"            {owner}._http,",
+            f"            {owner}._retry,",
+            "            _polling.Operation(",
+            f"                {owner}._base_url,",
+            f"                _operations.{helpers['final']},",
+            f"                _operations.{helpers['failure']},",
+            f"                {final_state},",
+            "                polling_interval,",
+            "            ),",
+            "            request,",
+            "            continuation_token,",
+            "        )",
+        ]
+    return [
+        f"        return _paging.{'AsyncPager' if is_async else 'Pager'}(",
+        f"            {owner}._http,",
+        f"            {owner}._retry,",
+        "            _paging.Listing(",
+        "                request,",
+        f"                _operations.{helpers['items']},",
+        f"                _operations.{helpers['page_rule']},",
+        f"                {owner}._base_url,",
+        f"                {'True' if retryable(operation) else 'False'},",
+        "            ),",
+        "            continuation_token,",
+        "        )",
+    ]

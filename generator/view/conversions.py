@@ -180,8 +180,9 @@ def _is_boolean(t: ir.TypeRef) -> bool:
 
 
 def _is_structured(t: ir.TypeRef) -> bool:
-    """Values with no text form of their own: sent in parameters as JSON text."""
-    return isinstance(t, (ir.ModelType, ir.MapType, ir.UnionType)) or (
+    """Values with no text form of their own: sent in parameters as JSON text (an array
+    here is the item of an array: OpenAPI defines no serialisation of nested arrays)."""
+    return isinstance(t, (ir.ModelType, ir.MapType, ir.UnionType, ir.ArrayType)) or (
         isinstance(t, ir.PrimitiveType) and t.kind == "any"
     )
 

@@ -43,7 +43,8 @@ class TestsModule:
 
 
 def tests_module(api: ir.Api) -> TestsModule:
-    tested = [op for op in api.operations if op.examples]
+    # pagers and pollers are tested by the generator's own tests (tests/test_paging_client.py)
+    tested = [op for op in api.operations if op.examples and not op.paging and not op.long_running]
     raises = [op for op in tested if _error_with_model(op) is not None]
     header = docstring(
         f"Tests of the {api.package_name} client, emitted from the examples in its API description.\n\n"

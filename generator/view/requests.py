@@ -24,6 +24,7 @@ from .conversions import (
     url_fstring,
 )
 from .needs import features, model_helpers, referenced_names
+from .paging import paging_client_names
 from .operations import (
     error_branches,
     function_names,
@@ -90,8 +91,10 @@ def _imports(api: ir.Api) -> Code:
     lines.append("from typing import Any, Literal" if media_choice else "from typing import Any")
     lines += ["from urllib.parse import quote"] if "quote" in needs else []
     lines += ["", "import httpx", ""]
+    lines += ["from . import _paging"] if any(op.paging and not op.long_running for op in api.operations) else []
     lines.append(import_from(".errors", ["ApiError", *(helper["name"] for helper in scalar_error_helpers(api))]))
-    from_models = list(dict.fromkeys([*referenced_names(api, "operations"), *model_helpers(needs)]))
+    referenced = referenced_names(api, "operations")
+    from_models = list(dict.fromkeys([*referenced, *paging_client_names(api, referenced), *model_helpers(needs)]))
     lines += [import_from(".models", from_models)] if from_models else []
     return block(lines, end="\n")
 
