@@ -108,7 +108,10 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
     from .apidiff import diff_apis
     from .diff_report import render
 
-    options = BuildOptions(operation_ids=tuple(arguments.operations or ()), pagination=config.pagination)
+    options = BuildOptions(
+        operation_ids=tuple(arguments.operations or ()),
+        pagination=config.pagination,  # events are not compared yet: not read
+    )
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []
     for reference in (arguments.old, arguments.new):
@@ -141,6 +144,8 @@ def _job(arguments: argparse.Namespace, config: Config) -> Job:
             operation_ids=tuple(pick("operations", config.operations)),  # type: ignore[arg-type]
             tags=tuple(pick("tags", config.tags)),  # type: ignore[arg-type]
             pagination=config.pagination,
+            events=config.events,
+            event_type_prefix=config.event_type_prefix,
         ),
         strict=bool(pick("strict", config.strict)),
         cache_dir=None if arguments.no_cache else config.cache_dir,

@@ -35,6 +35,8 @@ _KEYS = {
     "ref-root": str,
     "options": dict,
     "pagination": list,
+    "events": list,
+    "event-type-prefix": str,
 }
 
 
@@ -57,6 +59,10 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     # [[tool.apiforge.pagination]]: how OpenAPI 3 operations without an extension page
     pagination: tuple[PaginationRule, ...] = ()
+    # schema-name globs of the event definitions no operation references, and the
+    # prefix of their type strings (`Microsoft.Communication.`)
+    events: tuple[str, ...] = ()
+    event_type_prefix: str = ""
     source: str = field(default="defaults")
 
 
@@ -151,6 +157,8 @@ def _load_config(start: Path) -> Config:
         ref_root=path(settings["ref-root"]) if "ref-root" in settings else None,
         options=_set_options(settings.get("options", {}), where),
         pagination=_pagination(settings.get("pagination", []), where),
+        events=tuple(settings.get("events", [])),
+        event_type_prefix=settings.get("event-type-prefix", ""),
         source=str(pyproject),
     )
 

@@ -121,13 +121,17 @@ def test_x_ms_pageable_and_long_running(tmp_path: Path) -> None:
 
 
 def test_null_next_link_is_one_page_and_operation_name_is_kept(tmp_path: Path) -> None:
+    """`operationName` is recorded, and its not being called is a located warning."""
     document = copy.deepcopy(SWAGGER)
     document["paths"]["/items"]["get"]["x-ms-pageable"] = {"nextLinkName": None}
     paging = _operation(_load(document, tmp_path)[0], "Items_List").paging
     assert paging is not None and (paging.kind, paging.next_path) == ("single", ())
     document["paths"]["/items"]["get"]["x-ms-pageable"] = {"operationName": "Items_ListNext"}
-    paging = _operation(_load(document, tmp_path)[0], "Items_List").paging
+    api, warnings = _load(document, tmp_path)
+    paging = _operation(api, "Items_List").paging
     assert paging is not None and (paging.kind, paging.next_operation) == ("next_link", "Items_ListNext")
+    assert len(warnings) == 1 and "operationName 'Items_ListNext' is not called" in warnings[0]
+    assert "#/paths/~1items/get/x-ms-pageable" in warnings[0] and "spec.yaml:" in warnings[0]
 
 
 @pytest.mark.parametrize(

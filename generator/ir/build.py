@@ -24,6 +24,7 @@ from .naming import (
     snake_case,
     title_words,
 )
+from .events import finish_events, read_events
 from .options import BuildOptions
 from .operations import HTTP_METHODS, OperationReader, parse_template, scheme_identifier, synthesised_id
 from .paging import read_paging
@@ -66,6 +67,7 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
     operations = [_with_headers_result(op, class_scope) for op in operations]
     client_parameters = _client_parameters(reader, server)
     operations = _with_client_names(operations, client_parameters)
+    pending_events = read_events(resolver, schemas, operations, reader.nodes, options, warnings)
     schemas.finish()
     operations = [
         dataclasses.replace(
@@ -73,7 +75,8 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
         )
         for op in operations
     ]
-    models = _with_usage(schemas.models, operations)
+    models, events = finish_events(pending_events, schemas.models, operations, class_scope, warnings)
+    models = _with_usage(models, operations)
     operations = [
         _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
         for op in operations
@@ -93,6 +96,7 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
         groups=groups,
         models=_ordered(models),
         enums=tuple(schemas.enums[name] for name in sorted(schemas.enums)),
+        events=events,
     )
 
 

@@ -527,7 +527,8 @@ class Api:
 
     `client_parameters` are the parameters the client takes once, in its constructor,
     besides the server variables. `models` and `enums` are sorted by name; operations
-    keep the spec's order.
+    keep the spec's order. `events` are the payloads the service sends back
+    (see `Event`), sorted by name.
     """
 
     title: str
@@ -544,3 +545,34 @@ class Api:
     groups: tuple[OperationGroup, ...]
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
+    events: tuple[Event, ...] = ()
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A payload the service sends to the user (a callback, a webhook, an event
+    definition chosen in `[tool.apiforge] events`), which a generated client parses.
+
+    `name` is its class name; `event_type` the type string its envelope carries
+    (CloudEvents `type`, Event Grid `eventType`): the configured prefix and the
+    schema's name for a chosen definition, the callback's or webhook's key for the
+    others. `model` is its payload, a model of its own (inherited fields flattened,
+    no base); the models its fields reach are in `Api.models`. `origin` says where
+    it came from: `definition`, `callback` or `webhook`. `operations` are the
+    operationIds that announce it (their callbacks, or their text naming it).
+    `example` is the payload's example from the description (`has_example` says
+    whether there is one).
+    """
+
+    name: Identifier
+    event_type: str
+    schema_name: str
+    description: str
+    model: Model
+    origin: Literal["definition", "callback", "webhook"]
+    operations: tuple[str, ...]
+    example: JsonValue = None
+    has_example: bool = False

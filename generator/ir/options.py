@@ -75,11 +75,14 @@ def pagination_rule(value: Any, *, configured: bool) -> PaginationRule | str:
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """How to shape the API: names, which operations to keep (globs; empty = all), and
-    the pagination rules of `[tool.apiforge]`."""
+    """How to shape the API: names, which operations to keep (globs; empty = all), the
+    pagination rules of `[tool.apiforge]`, and the event definitions to keep (`events`,
+    schema-name globs) with the prefix of their type strings."""
 
     package_name: str | None = None
     client_name: str | None = None
     operation_ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     pagination: tuple[PaginationRule, ...] = ()
+    events: tuple[str, ...] = ()
+    event_type_prefix: str = ""

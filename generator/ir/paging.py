@@ -123,10 +123,11 @@ def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, 
         warnings.warn(f"x-ms-pageable: {found}{PLAIN}", declared.location)
         return None
     fields, item_type = found
-    if operation.long_running is not None and next_name:
+    if isinstance(next_operation, str) and next_name:
         warnings.warn(
-            "x-ms-pageable on a long-running operation: the poller's result is the first page; "
-            "later pages are not fetched",
+            f"x-ms-pageable: operationName {next_operation!r} is not called for the next pages; "
+            "the pager follows the next link itself (a next link that is not a URL of the "
+            "endpoint, such as a fragment, fails)",
             declared.location,
         )
     return ir.Paging(

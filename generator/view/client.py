@@ -133,7 +133,7 @@ def _imports(api: ir.Api, is_async: bool, connection_string: bool) -> Code:
     typing = (["Any"] if "Any" in needs else []) + (["Literal"] if media_choice else [])
     lines += [f"from typing import {', '.join(typing)}"] if typing else []
     modules = ["_operations"]
-    modules += ["_paging"] if any(op.paging and not op.long_running for op in api.operations) else []
+    modules += ["_paging"] if any(op.paging for op in api.operations) else []
     modules += ["_polling"] if any(op.long_running for op in api.operations) else []
     lines += ["", "import httpx", "", f"from . import {', '.join(modules)}"]
     lines.append(f"from ._pipeline import RetryPolicy, {'send_async' if is_async else 'send'}")
@@ -192,10 +192,13 @@ def _method(
     lro = operation.long_running
     paged = operation.paging is not None and lro is None
     name = lro.method_name if lro is not None else operation.name
-    if lro is not None:
-        result = Code(f"_polling.{'AsyncPoller' if is_async else 'Poller'}[{final_annotation(operation)}]")
+    poller, pager = ("AsyncPoller", "AsyncPager") if is_async else ("Poller", "Pager")
+    if lro is not None and operation.paging is not None:
+        result = Code(f"_polling.{poller}[_paging.{pager}[{page_item_annotation(operation.paging)}]]")
+    elif lro is not None:
+        result = Code(f"_polling.{poller}[{final_annotation(operation)}]")
     elif operation.paging is not None:
-        result = Code(f"_paging.{'AsyncPager' if is_async else 'Pager'}[{page_item_annotation(operation.paging)}]")
+        result = Code(f"_paging.{pager}[{page_item_annotation(operation.paging)}]")
     else:
         result = result_annotation(operation)
     lines = [f"    {'async ' if is_async and not paged else ''}def {name}(", "        self,"]
@@ -268,13 +271,14 @@ def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, 
             f"            {owner}._retry,",
             "            _polling.Operation(",
             f"                {owner}._base_url,",
-            f"                _operations.{helpers['final']},",
+            *_final_result(operation, owner, helpers, is_async),
             f"                _operations.{helpers['failure']},",
             f"                {final_state},",
             "                polling_interval,",
             "            ),",
             "            request,",
             "            continuation_token,",
+            f"            retryable={'True' if retryable(operation) else 'False'},",
             "        )",
         ]
     return [
@@ -290,4 +294,20 @@ def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, 
         "            ),",
         "            continuation_token,",
         "        )",
+    ]
+
+
+def _final_result(operation: ir.Operation, owner: str, helpers: Mapping[str, str], is_async: bool) -> list[str]:
+    """What reads a long-running operation's final result: its `final` function, or, for
+    one that also pages, a pager whose first page is the answer that ended it."""
+    if operation.paging is None:
+        return [f"                _operations.{helpers['final']},"]
+    return [
+        f"                _paging.final_{'async_' if is_async else ''}pager(",
+        f"                    {owner}._http,",
+        f"                    {owner}._retry,",
+        f"                    _operations.{helpers['items']},",
+        f"                    _operations.{helpers['page_rule']},",
+        f"                    {owner}._base_url,",
+        "                ),",
     ]

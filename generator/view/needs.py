@@ -17,7 +17,8 @@ from .examples import test_imports
 
 
 def _model_types(api: ir.Api) -> list[ir.TypeRef]:
-    types = [f.type for m in api.models for f in m.fields]
+    # the events' own classes (events.py) use the helpers models.py defines
+    types = [f.type for m in (*api.models, *(e.model for e in api.events)) for f in m.fields]
     types += [h.type for result in headers_results(api) for h in result.headers]
     return types + [m.additional_properties for m in api.models if m.additional_properties is not None]
 

@@ -56,7 +56,8 @@ def page_item_steps(operation: ir.Operation) -> list[dict[str, Any]]:
     each `{"value": <name>, "source": <expression>, "optional": bool}`; the page
     itself is `page`. A missing (optional) step gives no items."""
     assert operation.paging is not None
-    page_optional = str(result_annotation(operation)).endswith("| None")
+    page = final_annotation(operation) if operation.long_running else result_annotation(operation)
+    page_optional = str(page).endswith("| None")
     steps: list[dict[str, Any]] = [{"value": Code("page"), "optional": page_optional}]
     for index, field in enumerate(operation.paging.items):
         steps.append(
@@ -109,7 +110,8 @@ def paging_doc(operation: ir.Operation, text: str) -> str:
         lines.append("    polling_interval: Seconds between polls when the service names no delay.")
         lines.append("    continuation_token: A poller's `continuation_token()`: resume polling it.")
         returns = (
-            "Returns:\n    A poller: `result()` waits for the end and returns the final result."
+            "Returns:\n    A poller: `result()` waits for the end and returns the final result"
+            + (", a pager of the items of every page." if operation.paging is not None else ".")
         )
     elif operation.paging is not None:
         lines.append("    continuation_token: A `Page.continuation_token`: start from that page.")

@@ -91,7 +91,7 @@ def _imports(api: ir.Api) -> Code:
     lines.append("from typing import Any, Literal" if media_choice else "from typing import Any")
     lines += ["from urllib.parse import quote"] if "quote" in needs else []
     lines += ["", "import httpx", ""]
-    lines += ["from . import _paging"] if any(op.paging and not op.long_running for op in api.operations) else []
+    lines += ["from . import _paging"] if any(op.paging for op in api.operations) else []
     lines.append(import_from(".errors", ["ApiError", *(helper["name"] for helper in scalar_error_helpers(api))]))
     referenced = referenced_names(api, "operations")
     from_models = list(dict.fromkeys([*referenced, *paging_client_names(api, referenced), *model_helpers(needs)]))

@@ -32,6 +32,7 @@ from generator.view.docs import client_doc, constructor_doc, operation_doc
 from generator.view.client import client_module
 from generator.view.errors import errors_module
 from generator.view.emitted_tests import tests_module
+from generator.view.events import event_cases, events_module
 from generator.view.models import models_module
 from generator.view.package import package_module
 from generator.view.requests import operations_module
@@ -85,6 +86,8 @@ def setup(env: jinja2.Environment) -> None:
         errors_module=errors_module,
         client_module=client_module,
         operations_module=operations_module,
+        events_module=events_module,
+        event_cases=event_cases,
         referenced_names=referenced_names,
         model_helpers=model_helpers,
         example_call=example_call,

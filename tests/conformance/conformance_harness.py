@@ -66,6 +66,10 @@ ISSUE_GROUPS = (
     "media_types",
     "head",
     "security-key",
+    "paging",
+    "custom-baseUrl-paging",
+    "lro",
+    "lro-parameterized-endpoints",
 )
 
 Scenario = tuple[str, str]  # (category, name), e.g. ("vanilla", "getStringNull")

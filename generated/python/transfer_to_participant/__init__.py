@@ -31,6 +31,8 @@ from .models import (
     MicrosoftTeamsAppIdentifierModel,
     MicrosoftTeamsUserIdentifierModel,
     PhoneNumberIdentifierModel,
+    ResultInformation,
+    SipDiagnosticInfo,
     TransferCallResponse,
     TransferToParticipantRequest,
 )
@@ -56,7 +58,9 @@ __all__ = [
     "NotFoundError",
     "PhoneNumberIdentifierModel",
     "RequestTimeoutError",
+    "ResultInformation",
     "RetryPolicy",
+    "SipDiagnosticInfo",
     "TransferCallResponse",
     "TransferToParticipantClient",
     "TransferToParticipantRequest",

@@ -341,6 +341,93 @@ class PhoneNumberIdentifierModel:
 
 
 @dataclass(slots=True, kw_only=True)
+class ResultInformation:
+    """ResultInformation."""
+
+    code: int | None = None
+    """Code of the current result. This can be helpful to Call Automation team to
+    troubleshoot the issue if this result was unexpected.
+    """
+
+    sub_code: int | None = None
+    """Subcode of the current result. This can be helpful to Call Automation team to
+    troubleshoot the issue if this result was unexpected.
+    """
+
+    message: str | None = None
+    """Detail message that describes the current result."""
+
+    sip_details: SipDiagnosticInfo | None = None
+    q850_details: SipDiagnosticInfo | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """This model as a JSON-ready dict, with the API's property names."""
+        data: dict[str, Any] = {}
+        if self.code is not None:
+            data["code"] = self.code
+        if self.sub_code is not None:
+            data["subCode"] = self.sub_code
+        if self.message is not None:
+            data["message"] = self.message
+        if self.sip_details is not None:
+            data["sipDetails"] = self.sip_details.to_dict()
+        if self.q850_details is not None:
+            data["q850Details"] = self.q850_details.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResultInformation:
+        """Parse the JSON object `data`; properties this model does not know are ignored."""
+        _sip_details = data.get("sipDetails")
+        _q850_details = data.get("q850Details")
+        return cls(
+            code=data.get("code"),
+            sub_code=data.get("subCode"),
+            message=data.get("message"),
+            sip_details=(
+                None
+                if _sip_details is None
+                else SipDiagnosticInfo.from_dict(_sip_details)
+            ),
+            q850_details=(
+                None
+                if _q850_details is None
+                else SipDiagnosticInfo.from_dict(_q850_details)
+            ),
+        )
+
+
+@dataclass(slots=True, kw_only=True)
+class SipDiagnosticInfo:
+    """SipDiagnosticInfo."""
+
+    code: int | None = None
+    """Represents the diagnostic code returned by the SIP service, used for identifying
+    specific issues or statuses.
+    """
+
+    message: str | None = None
+    """Message associated with the code for diagnosing."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """This model as a JSON-ready dict, with the API's property names."""
+        data: dict[str, Any] = {}
+        if self.code is not None:
+            data["code"] = self.code
+        if self.message is not None:
+            data["message"] = self.message
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SipDiagnosticInfo:
+        """Parse the JSON object `data`; properties this model does not know are ignored."""
+        return cls(
+            code=data.get("code"),
+            message=data.get("message"),
+        )
+
+
+@dataclass(slots=True, kw_only=True)
 class TransferCallResponse:
     """The response payload for transferring the call."""
 
