@@ -26,8 +26,16 @@ def test_example_overlay_overrides_one_block_and_adds_an_output(tmp_path: Path) 
     init_lines = (package / "__init__.py").read_text().splitlines()
     builtin_lines = (builtin / "__init__.py").read_text().splitlines()
     assert init_lines[init_lines.index('"""', 1):] == builtin_lines[builtin_lines.index('"""', 1):]
-    for name in ("client.py", "errors.py"):
+    for name in ("aio.py", "errors.py"):
         assert (package / name).read_text() == (builtin / name).read_text()
+    # client.py: exactly one method replaced (the sync transfer_to_participant's docstring).
+    client, original_client = (package / "client.py").read_text(), (builtin / "client.py").read_text()
+    assert '"""Transfer the call to a participant (Contoso: see the runbook before use)."""' in client
+    method = original_client.index("    def transfer_to_participant(")
+    docstring_start = original_client.index('        """', method)
+    docstring_end = original_client.index('"""\n', docstring_start + 11) + 4
+    replaced_docstring = '        """Transfer the call to a participant (Contoso: see the runbook before use)."""\n'
+    assert client == original_client[:docstring_start] + replaced_docstring + original_client[docstring_end:]
     # models.py: exactly one class replaced, every other line as the built-in renders it.
     replaced, original = (package / "models.py").read_text(), (builtin / "models.py").read_text()
     assert "    def __str__(self) -> str:\n        return self.id\n" in replaced
@@ -149,3 +157,42 @@ def test_compiled_templates_are_reused_until_a_template_or_the_generator_changes
     compiled.clear()
     assert run("generator B") == second
     assert "errors.py.jinja" in compiled and len(compiled) > 5
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "line", "message"),
+    [
+        (
+            "models.py.jinja",
+            '{# a comment #}\n{% extends "builtin/modles.py.jinja" %}\n{% block model %}{% endblock %}\n',
+            2,
+            "the template this overlay extends does not exist: builtin/modles.py.jinja",
+        ),
+        ("modles.py.jinja", "{{ api.package_name }}\n", 1, "overlay template modles.py.jinja replaces no template"),
+    ],
+)
+def test_an_overlay_template_naming_a_template_that_does_not_exist_is_an_error(
+    tmp_path: Path, name: str, template: str, line: int, message: str
+) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / name).write_text(template)
+    code, _, stderr = run_cli(
+        "generate", str(SPEC), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache"
+    )
+    assert code == 2
+    assert f"{overlay / name}:{line}: {message}" in stderr, stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_overlay_template_that_a_manifest_lists_or_another_uses_is_no_error(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "python"
+    overlay.mkdir(parents=True)
+    (overlay / "manifest.yaml").write_text("outputs:\n  - template: names.txt.jinja\n    path: names.txt\n")
+    (overlay / "names.txt.jinja").write_text('{% import "shared.jinja" as shared %}{{ shared.title(api) }}\n')
+    (overlay / "shared.jinja").write_text("{% macro title(api) %}{{ api.package_name }}{% endmacro %}\n")
+    code, _, stderr = run_cli(
+        "generate", str(SPEC), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "overlay"), "--no-cache"
+    )
+    assert code == 0, stderr
+    assert (tmp_path / "out" / "python" / "names.txt").read_text() == "transfer_to_participant\n"

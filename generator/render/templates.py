@@ -221,19 +221,37 @@ def _contexts(output: Output, api: ir.Api) -> Iterator[dict[str, Any]]:
 
 
 def check_overlay_blocks(env: jinja2.Environment, template_set: TemplateSet) -> None:
-    """Refuse an overlay template that overrides a block its parent does not have: the
-    override would silently do nothing (a misspelt block name, or one that was renamed).
-    The error names the overlay file and the line of the block."""
+    """Refuse an overlay template that would silently do nothing: one whose name is no
+    built-in template, no output of a manifest and no template another overlay template
+    uses (a misspelt file name); one that extends a template that does not exist
+    (`builtin/modles.py.jinja`); one that overrides a block its parent does not have (a
+    misspelt block name, or one that was renamed). The error names the overlay file and
+    the line."""
+    builtin = template_set.folders[-1]
+    outputs = {output.template for output in template_set.outputs}
     for folder in template_set.folders[:-1]:
+        trees = {}
         for path in sorted(folder.rglob("*.jinja")):
             try:
-                tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+                trees[path] = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
             except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
                 continue  # reported with its location when the template is loaded
+        kinds = (jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)
+        targets = [getattr(node, "template", None) for tree in trees.values() for node in tree.find_all(kinds)]
+        used = {str(target.value) for target in targets if isinstance(target, jinja2.nodes.Const)}
+        for path, tree in trees.items():
+            name = path.relative_to(folder).as_posix()
+            if not (builtin / name).is_file() and name not in outputs and name not in used:
+                raise GeneratorError(
+                    f"overlay template {name} replaces no template of the {template_set.name} set and no manifest "
+                    "lists it (a misspelt name? the set's templates: "
+                    f"{', '.join(sorted(p.relative_to(builtin).as_posix() for p in builtin.rglob('*.jinja')))})",
+                    Location(str(path), line=1),
+                )
             parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
             if parent is None or not isinstance(parent.template, jinja2.nodes.Const):
                 continue
-            known = _inherited_blocks(env, str(parent.template.value), path)
+            known = _inherited_blocks(env, str(parent.template.value), Location(str(path), line=parent.lineno))
             for block in tree.find_all(jinja2.nodes.Block):
                 if block.name not in known:
                     raise GeneratorError(
@@ -243,7 +261,7 @@ def check_overlay_blocks(env: jinja2.Environment, template_set: TemplateSet) -> 
                     )
 
 
-def _inherited_blocks(env: jinja2.Environment, name: str, overlay: Path) -> set[str]:
+def _inherited_blocks(env: jinja2.Environment, name: str, extended_at: Location) -> set[str]:
     """The blocks of template `name` and of the templates it extends."""
     blocks: set[str] = set()
     seen: set[str] = set()
@@ -252,7 +270,7 @@ def _inherited_blocks(env: jinja2.Environment, name: str, overlay: Path) -> set[
         try:
             source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         except jinja2.TemplateNotFound:
-            raise GeneratorError(f"template not found: {name}", Location(str(overlay))) from None
+            raise GeneratorError(f"the template this overlay extends does not exist: {name}", extended_at) from None
         tree = env.parse(source, name, filename)
         blocks.update(block.name for block in tree.find_all(jinja2.nodes.Block))
         parent = next(iter(tree.find_all(jinja2.nodes.Extends)), None)

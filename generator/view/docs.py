@@ -47,7 +47,8 @@ def operation_doc(operation: ir.Operation) -> str:
     parts.append(
         "Raises:\n"
         "    ApiError: The service answered with a status this operation does not expect.\n"
-        "    httpx.HTTPError: The request could not be sent or its answer not received."
+        "    TransportError: The request could not be sent or its answer not received\n"
+        "        (`RequestTimeoutError` when the service did not answer in time)."
     )
     return "\n\n".join(parts)
 
@@ -66,6 +67,7 @@ def constructor_doc(api: ir.Api) -> str:
     entries += [
         ("auth", "How requests authenticate: any `httpx.Auth`."),
         ("timeout", "Seconds to wait for the service, or an `httpx.Timeout`."),
+        ("retry", "When and how often a failed request is sent again (`RetryPolicy()` when None)."),
         ("headers", "Headers sent with every request."),
         ("transport", "The httpx transport, e.g. `httpx.MockTransport` in tests."),
     ]

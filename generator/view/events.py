@@ -18,7 +18,8 @@ from ..ir.walk import nested_types
 from ..render.wire import sample
 from ..render.escaping import Code, docstring, py_string
 from .examples import as_sent
-from .models import _block, _fields, _from_dict, _to_dict, module_docstring
+from .code import block, module_docstring
+from .models import _fields, _from_dict, _to_dict
 from .needs import _needs  # models.py defines the helpers (see needs._model_types)
 
 
@@ -74,7 +75,7 @@ def _imports(api: ir.Api) -> Code:
     )
     if names:
         lines.append(f"from .models import {', '.join(names)}")
-    return _block(lines, end="\n")
+    return block(lines, end="\n")
 
 
 def _event(event: ir.Event) -> EventView:
@@ -83,9 +84,9 @@ def _event(event: ir.Event) -> EventView:
         name=event.name,
         event_type=Code(py_string(event.event_type)),
         docstring=docstring(event.description, 4, fallback=f"The {event.event_type} event."),
-        fields=_block(_fields(model, None), end="\n"),
-        to_dict=_block(_to_dict(model), end="\n"),
-        from_dict=_block(_from_dict(model), end="\n"),
+        fields=block(_fields(model, None), end="\n"),
+        to_dict=block(_to_dict(model), end="\n"),
+        from_dict=block(_from_dict(model), end="\n"),
     )
 
 

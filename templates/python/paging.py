@@ -1,153 +1,32 @@
-"""Globals of the `python` set for pageable and long-running operations (`_paging.py`,
-`_polling.py` and the methods that return their pagers and pollers).
-
-Built on the set's own filters and globals (`annotation`, `decode`, `response_value`,
-`function_names`, ...), read from the environment, so that this module does not
-depend on where they are defined. Spec text reaches the code only through
-`py_string`.
-"""
+"""Registration of the globals for pageable and long-running operations (the logic
+lives in `generator/view/paging.py`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import jinja2
 
-from generator.ir import model as ir
-from generator.ir.naming import Identifier, Scope
-from generator.render.escaping import Code, py_string
+from generator.view.paging import (
+    failure_parser,
+    final_annotation,
+    final_optional,
+    page_item_annotation,
+    page_item_steps,
+    page_rule,
+    paging_client_names,
+    paging_doc,
+    paging_names,
+)
 
 
 def setup(env: jinja2.Environment) -> None:
-    filters, globals_ = env.filters, env.globals
-
-    def names(api: ir.Api) -> dict[str, dict[str, Identifier]]:
-        """Module-level names in `_operations.py` of each pageable or long-running
-        operation's helpers (`items`, `page_rule`, `final`, `failure`), by operationId;
-        none takes a name of a request builder or response parser."""
-        taken = globals_["function_names"](api)
-        scope = Scope(tuple(name for entry in taken.values() for name in entry.values()))
-        result: dict[str, dict[str, Identifier]] = {}
-        for operation in api.operations:
-            stem = f"{operation.group}_{operation.name}" if operation.group else operation.name
-            entry: dict[str, Identifier] = {}
-            if operation.paging is not None:
-                entry["items"] = scope.claim(Identifier(f"items_{stem}"))
-                entry["page_rule"] = scope.claim(Identifier(f"page_rule_{stem}"))
-            if operation.long_running is not None:
-                entry["final"] = scope.claim(Identifier(f"final_{stem}"))
-                entry["failure"] = scope.claim(Identifier(f"failure_{stem}"))
-            result[operation.operation_id] = entry
-        return result
-
-    def item_annotation(paging: ir.Paging) -> Code:
-        """The type of one item; `| None` when the array's items may be null."""
-        array = paging.items[-1].type if paging.items else paging.page.type
-        nullable = isinstance(array, ir.ArrayType) and array.nullable_items
-        return filters["annotation"](paging.item_type, nullable)  # type: ignore[no-any-return]
-
-    def page_rule(paging: ir.Paging) -> list[Code]:
-        """The arguments of an operation's `_paging.PageRule(...)`."""
-        arguments = [Code(f"kind={py_string(paging.kind)}")]
-        if paging.next_path:
-            names = ", ".join(py_string(name) for name in paging.next_path)
-            arguments.append(Code(f"path=({names},)" if len(paging.next_path) == 1 else f"path=({names})"))
-        if paging.cursor_parameter is not None:
-            arguments.append(Code(f"cursor_parameter={py_string(paging.cursor_parameter)}"))
-        if paging.cursor_header is not None:
-            arguments.append(Code(f"cursor_header={py_string(paging.cursor_header)}"))
-        return arguments
-
-    def item_steps(operation: ir.Operation) -> list[dict[str, Any]]:
-        """How `items_<name>` walks from the parsed page to its items: one step per field,
-        each `{"value": <name>, "source": <expression>, "optional": bool}`; the page
-        itself is `page`. A missing (optional) step gives no items."""
-        assert operation.paging is not None
-        page = result_annotation(operation) if operation.long_running else globals_["result_annotation"](operation)
-        page_optional = str(page).endswith("| None")
-        steps: list[dict[str, Any]] = [{"value": Code("page"), "optional": page_optional}]
-        for index, field in enumerate(operation.paging.items):
-            steps.append(
-                {
-                    "value": Code(f"part_{index + 1}"),
-                    "source": Code(f"{steps[-1]['value']}.{field.name}"),
-                    "optional": not field.required or field.nullable,
-                }
-            )
-        return steps
-
-    def result_annotation(operation: ir.Operation) -> Code:
-        """The final result of a long-running operation: its `result` answer's type,
-        optional when the final answer may be empty (POST and DELETE, a success answer
-        without body, a nullable body); `None` when no answer has a body."""
-        assert operation.long_running is not None
-        result = operation.long_running.result
-        if result is None or result.type is None:
-            return Code("None")
-        text = filters["annotation"](result.type)
-        return Code(f"{text} | None") if final_optional(operation) and not text.endswith("| None") else Code(text)
-
-    def final_optional(operation: ir.Operation) -> bool:
-        assert operation.long_running is not None
-        result = operation.long_running.result
-        successes = [r for r in operation.responses if not r.is_error]
-        return (
-            result is None
-            or result.nullable
-            or operation.method in ("post", "delete")
-            or any(r.type is None for r in successes)
-        )
-
-    def failure_parser(operation: ir.Operation) -> Code | None:
-        """What `ApiError.from_response` parses the error body of a failed operation with."""
-        return globals_["error_branches"](operation)[-1]["parser"]  # type: ignore[no-any-return]
-
-    def extra_client_names(api: ir.Api, present: list[str]) -> list[str]:
-        """Model and enum names the client's pager annotations name besides `present`."""
-        found: set[str] = set()
-        for operation in api.operations:
-            if operation.paging is not None:
-                _named(operation.paging.item_type, found)
-        return sorted(found - set(present))
-
-    def doc(operation: ir.Operation, text: str) -> str:
-        """An operation's docstring with the arguments and the result of its pager or poller."""
-        lines: list[str] = []
-        if operation.long_running is not None:
-            lines.append("    polling_interval: Seconds between polls when the service names no delay.")
-            lines.append("    continuation_token: A poller's `continuation_token()`: resume polling it.")
-            returns = (
-                "Returns:\n    A poller: `result()` waits for the end and returns the final result"
-                + (", a pager of the items of every page." if operation.paging is not None else ".")
-            )
-        elif operation.paging is not None:
-            lines.append("    continuation_token: A `Page.continuation_token`: start from that page.")
-            returns = "Returns:\n    A pager of the items of every page; nothing is sent before it is iterated."
-        else:
-            return text
-        head, _, tail = text.partition("\n\nRaises:")
-        return head + "\n" + "\n".join(lines) + "\n\n" + returns + "\n\nRaises:" + tail
-
-    globals_.update(
-        paging_doc=doc,
-        paging_names=names,
-        page_item_annotation=item_annotation,
+    env.globals.update(
+        paging_doc=paging_doc,
+        paging_names=paging_names,
+        page_item_annotation=page_item_annotation,
         page_rule=page_rule,
-        page_item_steps=item_steps,
-        final_annotation=result_annotation,
+        page_item_steps=page_item_steps,
+        final_annotation=final_annotation,
         final_optional=final_optional,
         failure_parser=failure_parser,
-        paging_client_names=extra_client_names,
+        paging_client_names=paging_client_names,
     )
-
-
-def _named(t: ir.TypeRef, found: set[str]) -> None:
-    if isinstance(t, (ir.ModelType, ir.EnumType)):
-        found.add(t.name)
-    elif isinstance(t, ir.ArrayType):
-        _named(t.items, found)
-    elif isinstance(t, ir.MapType):
-        _named(t.values, found)
-    elif isinstance(t, ir.UnionType):
-        for variant in t.variants:
-            _named(variant, found)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import jinja2
 
 from generator.render.wire import sample
-from generator.view.auth import auth_kinds, bearer_scopes, check_options
+from generator.view.auth import auth_kinds, auth_module, bearer_scopes, check_options
 from generator.view.conversions import (
     annotation,
     body_annotation,
@@ -29,8 +29,13 @@ from generator.view.conversions import (
     url_fstring,
 )
 from generator.view.docs import client_doc, constructor_doc, operation_doc
+from generator.view.client import client_module
+from generator.view.errors import errors_module
+from generator.view.emitted_tests import tests_module
 from generator.view.events import event_cases, events_module
 from generator.view.models import models_module
+from generator.view.package import package_module
+from generator.view.requests import operations_module
 from generator.view.examples import as_sent, constant_name, example_call, test_imports
 from generator.view.needs import (
     features,
@@ -75,6 +80,12 @@ def setup(env: jinja2.Environment) -> None:
     env.globals.update(
         features=features,
         models_module=models_module,
+        auth_module=auth_module,
+        package_module=package_module,
+        tests_module=tests_module,
+        errors_module=errors_module,
+        client_module=client_module,
+        operations_module=operations_module,
         events_module=events_module,
         event_cases=event_cases,
         referenced_names=referenced_names,

@@ -55,7 +55,8 @@ class CallConnectionOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_call_connection_transfer_to_participant(
             self._client._base_url,
@@ -98,6 +99,8 @@ class TransferToParticipantClient:
             endpoint: The endpoint of the Azure Communication Service resource.
             auth: How requests authenticate: any `httpx.Auth`.
             timeout: Seconds to wait for the service, or an `httpx.Timeout`.
+            retry: When and how often a failed request is sent again (`RetryPolicy()`
+                when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """

@@ -40,7 +40,8 @@ class AsyncAnimalsOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_animals_get(
             self._client._base_url,
@@ -72,7 +73,8 @@ class AsyncAnimalsOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_animals_put(
             self._client._base_url,
@@ -109,7 +111,8 @@ class AsyncAnimalsOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_animals_upload_photo(
             self._client._base_url,
@@ -161,6 +164,8 @@ class AsyncAzureSwaggerClient:
                 so a client one.
             auth: How requests authenticate: any `httpx.Auth`.
             timeout: Seconds to wait for the service, or an `httpx.Timeout`.
+            retry: When and how often a failed request is sent again (`RetryPolicy()`
+                when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """
@@ -206,7 +211,8 @@ class AsyncAzureSwaggerClient:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_list_feedings(
             self._base_url,
@@ -238,7 +244,8 @@ class AsyncAzureSwaggerClient:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_record_feeding(
             self._base_url,

@@ -49,7 +49,8 @@ class AsyncItemsOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_items_get(
             self._client._base_url,
@@ -82,7 +83,8 @@ class AsyncItemsOperations:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_items_replace(
             self._client._base_url,
@@ -122,6 +124,8 @@ class AsyncEdgeCasesClient:
             region: The region, e.g. "eu" or "us".
             auth: How requests authenticate: any `httpx.Auth`.
             timeout: Seconds to wait for the service, or an `httpx.Timeout`.
+            retry: When and how often a failed request is sent again (`RetryPolicy()`
+                when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
         """
@@ -162,7 +166,8 @@ class AsyncEdgeCasesClient:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_list_items(
             self._base_url,
@@ -188,7 +193,8 @@ class AsyncEdgeCasesClient:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_create_item(
             self._base_url,
@@ -210,7 +216,8 @@ class AsyncEdgeCasesClient:
 
         Raises:
             ApiError: The service answered with a status this operation does not expect.
-            httpx.HTTPError: The request could not be sent or its answer not received.
+            TransportError: The request could not be sent or its answer not received
+                (`RequestTimeoutError` when the service did not answer in time).
         """
         request = _operations.build_purge_items(
             self._base_url,

@@ -1,0 +1,134 @@
+"""The view of pageable and long-running operations: the names and code of their
+helpers in `_operations.py`, their methods' result annotations and docstrings, and
+what `_paging.py` / `_polling.py` are given. Spec text reaches the code only through
+`py_string`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import model as ir
+from ..ir.naming import Identifier, Scope
+from ..render.escaping import Code, py_string
+from .conversions import annotation
+from .operations import error_branches, function_names, result_annotation
+
+
+def paging_names(api: ir.Api) -> dict[str, dict[str, Identifier]]:
+    """Module-level names in `_operations.py` of each pageable or long-running
+    operation's helpers (`items`, `page_rule`, `final`, `failure`), by operationId;
+    none takes a name of a request builder or response parser."""
+    taken = function_names(api)
+    scope = Scope(tuple(name for entry in taken.values() for name in entry.values()))
+    result: dict[str, dict[str, Identifier]] = {}
+    for operation in api.operations:
+        stem = f"{operation.group}_{operation.name}" if operation.group else operation.name
+        entry: dict[str, Identifier] = {}
+        if operation.paging is not None:
+            entry["items"] = scope.claim(Identifier(f"items_{stem}"))
+            entry["page_rule"] = scope.claim(Identifier(f"page_rule_{stem}"))
+        if operation.long_running is not None:
+            entry["final"] = scope.claim(Identifier(f"final_{stem}"))
+            entry["failure"] = scope.claim(Identifier(f"failure_{stem}"))
+        result[operation.operation_id] = entry
+    return result
+
+def page_item_annotation(paging: ir.Paging) -> Code:
+    """The type of one item; `| None` when the array's items may be null."""
+    array = paging.items[-1].type if paging.items else paging.page.type
+    nullable = isinstance(array, ir.ArrayType) and array.nullable_items
+    return annotation(paging.item_type, nullable)
+
+def page_rule(paging: ir.Paging) -> list[Code]:
+    """The arguments of an operation's `_paging.PageRule(...)`."""
+    arguments = [Code(f"kind={py_string(paging.kind)}")]
+    if paging.next_path:
+        names = ", ".join(py_string(name) for name in paging.next_path)
+        arguments.append(Code(f"path=({names},)" if len(paging.next_path) == 1 else f"path=({names})"))
+    if paging.cursor_parameter is not None:
+        arguments.append(Code(f"cursor_parameter={py_string(paging.cursor_parameter)}"))
+    if paging.cursor_header is not None:
+        arguments.append(Code(f"cursor_header={py_string(paging.cursor_header)}"))
+    return arguments
+
+def page_item_steps(operation: ir.Operation) -> list[dict[str, Any]]:
+    """How `items_<name>` walks from the parsed page to its items: one step per field,
+    each `{"value": <name>, "source": <expression>, "optional": bool}`; the page
+    itself is `page`. A missing (optional) step gives no items."""
+    assert operation.paging is not None
+    page = final_annotation(operation) if operation.long_running else result_annotation(operation)
+    page_optional = str(page).endswith("| None")
+    steps: list[dict[str, Any]] = [{"value": Code("page"), "optional": page_optional}]
+    for index, field in enumerate(operation.paging.items):
+        steps.append(
+            {
+                "value": Code(f"part_{index + 1}"),
+                "source": Code(f"{steps[-1]['value']}.{field.name}"),
+                "optional": not field.required or field.nullable,
+            }
+        )
+    return steps
+
+def final_annotation(operation: ir.Operation) -> Code:
+    """The final result of a long-running operation: its `result` answer's type,
+    optional when the final answer may be empty (POST and DELETE, a success answer
+    without body, a nullable body); `None` when no answer has a body."""
+    assert operation.long_running is not None
+    result = operation.long_running.result
+    if result is None or result.type is None:
+        return Code("None")
+    text = annotation(result.type)
+    return Code(f"{text} | None") if final_optional(operation) and not text.endswith("| None") else Code(text)
+
+def final_optional(operation: ir.Operation) -> bool:
+    assert operation.long_running is not None
+    result = operation.long_running.result
+    successes = [r for r in operation.responses if not r.is_error]
+    return (
+        result is None
+        or result.nullable
+        or operation.method in ("post", "delete")
+        or any(r.type is None for r in successes)
+    )
+
+def failure_parser(operation: ir.Operation) -> Code | None:
+    """What `ApiError.from_response` parses the error body of a failed operation with."""
+    return error_branches(operation)[-1]["parser"]
+
+def paging_client_names(api: ir.Api, present: list[str]) -> list[str]:
+    """Model and enum names the client's pager annotations name besides `present`."""
+    found: set[str] = set()
+    for operation in api.operations:
+        if operation.paging is not None:
+            _named(operation.paging.item_type, found)
+    return sorted(found - set(present))
+
+def paging_doc(operation: ir.Operation, text: str) -> str:
+    """An operation's docstring with the arguments and the result of its pager or poller."""
+    lines: list[str] = []
+    if operation.long_running is not None:
+        lines.append("    polling_interval: Seconds between polls when the service names no delay.")
+        lines.append("    continuation_token: A poller's `continuation_token()`: resume polling it.")
+        returns = (
+            "Returns:\n    A poller: `result()` waits for the end and returns the final result"
+            + (", a pager of the items of every page." if operation.paging is not None else ".")
+        )
+    elif operation.paging is not None:
+        lines.append("    continuation_token: A `Page.continuation_token`: start from that page.")
+        returns = "Returns:\n    A pager of the items of every page; nothing is sent before it is iterated."
+    else:
+        return text
+    head, _, tail = text.partition("\n\nRaises:")
+    return head + "\n" + "\n".join(lines) + "\n\n" + returns + "\n\nRaises:" + tail
+
+
+def _named(t: ir.TypeRef, found: set[str]) -> None:
+    if isinstance(t, (ir.ModelType, ir.EnumType)):
+        found.add(t.name)
+    elif isinstance(t, ir.ArrayType):
+        _named(t.items, found)
+    elif isinstance(t, ir.MapType):
+        _named(t.values, found)
+    elif isinstance(t, ir.UnionType):
+        for variant in t.variants:
+            _named(variant, found)
