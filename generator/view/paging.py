@@ -9,8 +9,10 @@ from typing import Any
 
 from ..ir import model as ir
 from ..ir.naming import Identifier, Scope
-from ..render.escaping import Code, py_string
-from .conversions import annotation
+from ..render.escaping import Code, docstring, py_string
+from ..render.layout import bracket
+from .code import block
+from .conversions import annotation, decode, response_value
 from .operations import error_branches, function_names, result_annotation
 
 
@@ -120,6 +122,64 @@ def paging_doc(operation: ir.Operation, text: str) -> str:
         return text
     head, _, tail = text.partition("\n\nRaises:")
     return head + "\n" + "\n".join(lines) + "\n\n" + returns + "\n\nRaises:" + tail
+
+
+def paging_helpers(operation: ir.Operation, names: dict[str, Identifier], parse: str) -> Code:
+    """The module-level helpers of a pageable or long-running operation in
+    `_operations.py` (empty for other operations): a pageable one's `PageRule` constant
+    and `items_<name>` function (`parse` is its response parser's name), a long-running
+    one's `final_<name>` and `failure_<name>` functions."""
+    lines: list[str] = []
+    if operation.paging is not None:
+        head = f"{names['page_rule']} = _paging.PageRule("
+        lines += ["", "", bracket(head, page_rule(operation.paging), ")", 0), "", ""]
+        lines += [
+            f"def {names['items']}(",
+            "    response: httpx.Response,",
+            f") -> list[{page_item_annotation(operation.paging)}]:",
+            "    " + docstring(f"The items of a page of `{operation.operation_id}`; `ApiError` for an error answer.", 4),
+        ]
+        if operation.long_running is not None:
+            lines += ["    if response.is_error:", f"        raise {names['failure']}(response)"]
+            lines.append(f"    page = {names['final']}(response)")
+        else:
+            lines.append(f"    page = {parse}(response)")
+        steps = page_item_steps(operation)
+        for index, step in enumerate(steps):
+            lines += [f"    {step['value']} = {step['source']}"] if index else []
+            lines += [f"    if {step['value']} is None:", "        return []"] if step["optional"] else []
+        lines.append(f"    return {steps[-1]['value']}")
+    if operation.long_running is not None:
+        lines += ["", ""] + _final_function(operation, names["final"]) + ["", ""]
+        lines += [
+            f"def {names['failure']}(",
+            "    response: httpx.Response, kind: type[ApiError] = ApiError",
+            ") -> ApiError:",
+            "    " + docstring(f"The error of `{operation.operation_id}` for a failed answer or a Failed or Canceled status.", 4),
+        ]
+        parser = failure_parser(operation)
+        lines.append(f"    return kind.from_response(response{', ' + parser if parser else ''})")
+    return block(lines, end="\n")
+
+
+def _final_function(operation: ir.Operation, name: str) -> list[str]:
+    """`final_<name>`: the final result of a long-running operation, from the answer that ends it."""
+    assert operation.long_running is not None
+    result = operation.long_running.result
+    lines = [
+        f"def {name}(response: httpx.Response) -> {final_annotation(operation)}:",
+        "    " + docstring(f"The final result of `{operation.operation_id}`, from the answer that ends it.", 4),
+    ]
+    if result is None or result.type is None:
+        return lines + ["    return None"]
+    lines += ["    if not response.content:", "        return None"] if final_optional(operation) else []
+    json: str = response_value(result)
+    if result.nullable:
+        lines += [f"    body = {json}", "    if body is None:", "        return None"]
+        json = "body"
+    if isinstance(result.type, ir.ModelType):
+        return lines + [f"    return {decode(result.type, json)}"]
+    return lines + [f"    final: {annotation(result.type)} = {decode(result.type, json)}", "    return final"]
 
 
 def _named(t: ir.TypeRef, found: set[str]) -> None:

@@ -24,7 +24,7 @@ from .conversions import (
     url_fstring,
 )
 from .needs import features, model_helpers, referenced_names
-from .paging import paging_client_names
+from .paging import paging_client_names, paging_helpers, paging_names
 from .operations import (
     error_branches,
     function_names,
@@ -46,12 +46,15 @@ EXTENSIONS = Code(
 @dataclass(frozen=True, slots=True)
 class RequestsView:
     """One operation's two functions: `build` and `parse` (their module-level names),
-    `request_builder` and `response_parser` (their code, each ending with a line break)."""
+    `request_builder` and `response_parser` (their code, each ending with a line break),
+    and `paging_helpers`, the helpers of a pageable or long-running operation's pager
+    or poller (`paging.paging_helpers`; empty for other operations)."""
 
     build: str
     parse: str
     request_builder: Code
     response_parser: Code
+    paging_helpers: Code
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +71,15 @@ class OperationsModule:
 
 def operations_module(api: ir.Api) -> OperationsModule:
     names = function_names(api)
+    helpers = paging_names(api)
     return OperationsModule(
         header=module_docstring(api, "Requests and responses of every operation"),
         imports=_imports(api),
         extensions=EXTENSIONS,
-        operations=tuple((operation, _functions(operation, names[operation.operation_id])) for operation in api.operations),
+        operations=tuple(
+            (operation, _functions(operation, names[operation.operation_id], helpers[operation.operation_id]))
+            for operation in api.operations
+        ),
     )
 
 
@@ -99,12 +106,13 @@ def _imports(api: ir.Api) -> Code:
     return block(lines, end="\n")
 
 
-def _functions(operation: ir.Operation, names: dict[str, Identifier]) -> RequestsView:
+def _functions(operation: ir.Operation, names: dict[str, Identifier], helpers: dict[str, Identifier]) -> RequestsView:
     return RequestsView(
         names["build"],
         names["parse"],
         block(_builder(operation, names["build"]), end="\n"),
         block(_parser(operation, names["parse"]), end="\n"),
+        paging_helpers(operation, helpers, names["parse"]),
     )
 
 
