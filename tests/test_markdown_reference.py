@@ -151,3 +151,27 @@ def test_seed_parser_reads_the_facts_it_should() -> None:
     assert seed["headers"]["Repeatability-First-Sent"] == (False, "string", "date-time-rfc1123")  # type: ignore[index]
     assert seed["body"]["targetParticipant"] == (True, "CommunicationIdentifierModel", None)  # type: ignore[index]
     assert len(seed["body"]) == 6  # type: ignore[arg-type]
+
+
+def test_reference_page_links_the_events_it_announces() -> None:
+    """The 202 says a CallTransferAccepted or CallTransferFailed event follows: the page
+    lists both (event type, description) and their fields, and every type link of the
+    page has its definition."""
+    text = PAGE.read_text(encoding="utf-8")
+    tables = _page_tables(text)
+    events = {row[0]: row for row in tables["Events"]}
+    assert set(events) == {"[CallTransferAccepted](#calltransferaccepted)", "[CallTransferFailed](#calltransferfailed)"}
+    assert events["[CallTransferAccepted](#calltransferaccepted)"][1:] == [
+        "Microsoft.Communication.CallTransferAccepted", "The call transfer accepted event."]
+    assert events["[CallTransferFailed](#calltransferfailed)"][1:] == [
+        "Microsoft.Communication.CallTransferFailed", "The call transfer failed event."]
+    accepted = {row[0]: _type(row[2])[0] for row in tables["CallTransferAccepted"]}
+    assert accepted["transferTarget"] == "CommunicationIdentifierModel"
+    assert accepted["resultInformation"] == "ResultInformation"
+    assert set(accepted) == {"callConnectionId", "serverCallId", "correlationId", "operationContext",
+                             "resultInformation", "transferTarget", "transferee"}
+    assert {row[0] for row in tables["CallTransferFailed"]} == {
+        "callConnectionId", "serverCallId", "correlationId", "operationContext", "resultInformation"}
+    headings = {line.lstrip("#").strip().lower() for line in text.splitlines() if line.startswith("### ")}
+    for target in re.findall(r"\]\(#(\w+)\)", text):
+        assert target in headings, target

@@ -27,6 +27,7 @@ def setup(env: jinja2.Environment) -> None:
         page_title=page_title,
         http_line=http_line,
         reached_definitions=reached_definitions,
+        announced_events=announced_events,
         example_request=example_request,
         header_rows=header_rows,
         md_json=md_json,
@@ -144,11 +145,18 @@ def used_schemes(api: ir.Api, operation: ir.Operation) -> list[ir.SecurityScheme
     return [scheme for scheme in api.security_schemes if scheme.name in used]
 
 
+def announced_events(api: ir.Api, operation: ir.Operation) -> list[ir.Event]:
+    """The events an operation announces (`Event.operations` names it), sorted by name."""
+    return [event for event in api.events if operation.operation_id in event.operations]
+
+
 def reached_definitions(api: ir.Api, operation: ir.Operation) -> list[ir.Model | ir.Enum]:
-    """The models and enums an operation reaches, sorted by name."""
+    """The models and enums an operation reaches, and those the fields of the events it
+    announces reach (so that every type link of the page has its definition), sorted by name."""
     types: list[ir.TypeRef] = [p.type for p in operation.parameters]
     types += [operation.body.type] if operation.body is not None else []
     types += [r.type for r in operation.responses if r.type is not None]
+    types += [f.type for event in announced_events(api, operation) for f in event.model.fields]
     definitions: dict[str, ir.Model | ir.Enum] = {m.name: m for m in api.models}
     definitions.update({e.name: e for e in api.enums})
     return [definitions[name] for name in sorted(reachable({m.name: m for m in api.models}, types))]
