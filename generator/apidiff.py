@@ -148,6 +148,11 @@ RULES: dict[str, Rule] = {
     "operation-sunset-changed": Rule(False, "an operation's x-sunset date changed"),
     "operation-stability-changed": Rule(False, "an operation's x-stability-level changed"),
     "operation-tags-changed": Rule(False, "an operation's tags changed"),
+    # events (callbacks, webhooks, the configured definitions); their fields are compared
+    # as the properties of a model the client receives
+    "event-added": Rule(False, "an event was added"),
+    "event-removed": Rule(True, "an event was removed (its class goes; the service no longer sends it)"),
+    "event-type-changed": Rule(True, "the type string an event's envelope carries changed: old clients no longer recognise it"),
 }
 
 
@@ -191,7 +196,8 @@ def _sides(api: ir.Api) -> tuple[set[str], set[str]]:
     sent = _reach(api, [p.type for op in api.operations for p in op.parameters]
                   + [p.type for p in api.client_parameters]
                   + [op.body.type for op in api.operations if op.body is not None])
-    received = _reach(api, [r.type for op in api.operations for r in op.responses if r.type is not None])
+    received = _reach(api, [r.type for op in api.operations for r in op.responses if r.type is not None]
+                      + [f.type for event in api.events for f in event.model.fields])
     return sent, received
 
 
@@ -200,7 +206,8 @@ def _sides(api: ir.Api) -> tuple[set[str], set[str]]:
 
 def diff_apis(old: ir.Api, new: ir.Api) -> list[Change]:
     """Every change from `old` to `new`, in a stable order."""
-    changes = [*_operations(old, new), *_definitions(old, new), *_servers(old, new), *_security_schemes(old, new)]
+    changes = [*_operations(old, new), *_definitions(old, new), *_events(old, new), *_servers(old, new),
+               *_security_schemes(old, new)]
     return sorted(set(changes), key=lambda c: (not c.breaking, c.where, c.rule, c.detail))
 
 
@@ -522,10 +529,26 @@ def _definitions(old: ir.Api, new: ir.Api) -> Iterator[Change]:
         yield from _enum(old_enums[name], new_enums[name], sent, received)
 
 
-def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool) -> Iterator[Change]:
+def _events(old: ir.Api, new: ir.Api) -> Iterator[Change]:
+    """Events are matched by class name; an event's payload is a model the client
+    receives, so its fields are classified as a response model's properties are."""
+    old_events = {e.name: e for e in old.events}
+    new_events = {e.name: e for e in new.events}
+    for name in sorted(new_events.keys() - old_events.keys()):
+        yield Change("event-added", f"event {name}", new_events[name].event_type)
+    for name in sorted(old_events.keys() - new_events.keys()):
+        yield Change("event-removed", f"event {name}", old_events[name].event_type)
+    for name in sorted(old_events.keys() & new_events.keys()):
+        before, after = old_events[name], new_events[name]
+        if before.event_type != after.event_type:
+            yield Change("event-type-changed", f"event {name}", f"{before.event_type} -> {after.event_type}")
+        yield from _model(before.model, after.model, sent=False, received=True, label=f"event {name}")
+
+
+def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool, label: str = "") -> Iterator[Change]:
     old = {f.json_name: f for f in before.fields}
     new = {f.json_name: f for f in after.fields}
-    label = f"model {after.name}"
+    label = label or f"model {after.name}"
     if before.discriminator_value != after.discriminator_value:
         yield Change("discriminator-value-changed", label, f"{before.discriminator_value} -> {after.discriminator_value}")
     if before.base != after.base:

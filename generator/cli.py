@@ -110,7 +110,9 @@ def _diff(arguments: argparse.Namespace, config: Config) -> int:
 
     options = BuildOptions(
         operation_ids=tuple(arguments.operations or ()),
-        pagination=config.pagination,  # events are not compared yet: not read
+        pagination=config.pagination,
+        events=config.events,  # the definitions chosen as events are compared as events
+        event_type_prefix=config.event_type_prefix,
     )
     cache = Cache(None if arguments.no_cache else config.cache_dir)
     apis = []

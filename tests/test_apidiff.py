@@ -195,3 +195,34 @@ def test_github_annotations_escape_their_separators() -> None:
     change = Change("operation-removed", "GET /a,b (x)", "50%\nmore")
     line = render([change], "github", "old.yaml", "HEAD:specs/a,b.yaml").splitlines()[0]
     assert line == "::error file=specs/a%2Cb.yaml,title=operation-removed (breaking)::GET /a,b (x) (50%25%0Amore): an operation was removed"
+
+
+def test_configured_event_definitions_are_compared(tmp_path: Path) -> None:
+    """`diff` reads the `[tool.apiforge] events` globs (and the type prefix) as `generate`
+    does: a definition nothing refers to, chosen as an event, is compared as an event."""
+    def spec(failed_fields: dict[str, Any], accepted: bool = True) -> dict[str, Any]:
+        definitions: dict[str, Any] = {"TransferFailed": {"type": "object", "properties": failed_fields}}
+        if accepted:
+            definitions["TransferAccepted"] = {"type": "object", "properties": {"callId": {"type": "string"}}}
+        return {"swagger": "2.0", "info": {"title": "Calls", "version": "1"},
+                "paths": {"/calls": {"post": {"operationId": "transferCall", "responses": {
+                    "202": {"description": "A TransferAccepted or TransferFailed event follows."}}}}},
+                "definitions": definitions}
+
+    (tmp_path / "pyproject.toml").write_text('[tool.apiforge]\nevents = ["Transfer*"]\nevent-type-prefix = "Calls."\n')
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(yaml.safe_dump(spec({"callId": {"type": "string"}, "code": {"type": "integer"}})))
+    new.write_text(yaml.safe_dump(spec({"callId": {"type": "integer"}, "reason": {"type": "string"}}, accepted=False)))
+    code, stdout, stderr = run_cli("diff", str(old), str(new), "--format", "json", "--no-cache", cwd=tmp_path)
+    assert code == 0, stderr
+    reported = {(c["rule"], c["where"], c["detail"], c["breaking"]) for c in json.loads(stdout)["changes"]}
+    assert reported == {
+        ("event-removed", "event TransferAccepted", "Calls.TransferAccepted", True),
+        ("property-type-changed", "event TransferFailed › property callId", "string -> integer", True),
+        ("response-property-removed", "event TransferFailed › property code", "", True),
+        ("response-property-added", "event TransferFailed › property reason", "", False),
+    }
+    # Without the setting, those definitions are no events (nor models: nothing uses them).
+    (tmp_path / "pyproject.toml").write_text("[tool.apiforge]\n")
+    code, stdout, _ = run_cli("diff", str(old), str(new), "--format", "json", "--no-cache", cwd=tmp_path)
+    assert code == 0 and json.loads(stdout)["changes"] == []
