@@ -70,6 +70,7 @@ def start_api(
     """Load a spec and build its IR, with validation started (in a worker process
     where fork is available); finish the validation before using the result."""
     from .ir.build import build_api
+    from .view.reserved import RESERVED_NAMES
     from .loading.validation import dialect_of, start_validation
 
     resolver = Resolver(read_source(spec, job.limits), allowed_root=job.ref_root, limits=job.limits)
@@ -98,7 +99,7 @@ def start_api(
         dialect = dialect_of(resolver)
         validation = start_validation(resolver, dialect, cache, background=background)
         try:
-            api = build_api(resolver, dialect, warnings, job.options)
+            api = build_api(resolver, dialect, warnings, job.options, RESERVED_NAMES)
         except Exception:
             finish()  # a hard validation problem explains a failure best
             raise

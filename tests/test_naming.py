@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Warnings
-from generator.ir.naming import PACKAGE_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from generator.ir.naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from generator.ir.operations import split_operation_id
 from generator.pipeline import Job, generate_plan
+from generator.view.reserved import PACKAGE_NAMES
 from helpers import REPO
 
 
@@ -84,7 +85,7 @@ def test_scope_claims_a_class_with_its_async_twin() -> None:
 @pytest.mark.parametrize("spec", [p for case in sorted((REPO / "tests" / "golden").iterdir()) for p in case.glob("spec.*")])
 def test_reserved_names_cover_what_the_templates_bind(spec: Path) -> None:
     """Every name a generated module that holds spec names binds at its top level is one
-    of naming.PACKAGE_NAMES, or private, or a class or an operation's function named
+    of reserved.PACKAGE_NAMES, or private, or a class or an operation's function named
     from the spec: a template that starts to bind a new name must reserve it there."""
     plan = generate_plan(Job(specs=(spec,), template_sets=("python",)), Warnings())
     modules = {path.rsplit("/", 1)[1]: ast.parse(text) for path, text in plan.files.items() if path.endswith(".py")}
@@ -108,7 +109,7 @@ def test_reserved_names_cover_what_the_templates_bind(spec: Path) -> None:
             for name in names:
                 if name.startswith("_") or name == "annotations" or name in spec_classes:
                     continue
-                assert name in PACKAGE_NAMES, f"{module}: the template binds {name!r}, not in naming.PACKAGE_NAMES"
+                assert name in PACKAGE_NAMES, f"{module}: the template binds {name!r}, not in reserved.PACKAGE_NAMES"
 
 
 @pytest.mark.parametrize(

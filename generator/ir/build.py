@@ -11,14 +11,8 @@ from ..errors import GeneratorError, Location, Warnings, join_pointer
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .naming import (
-    ASYNC_PREFIX,
-    CLIENT_ARGUMENT_NAMES,
-    CLIENT_MEMBER_NAMES,
-    CLIENT_PARAMETER_NAMES,
-    HEADERS_MEMBER_NAMES,
-    MODULE_NAMES,
-    PACKAGE_NAMES,
     Identifier,
+    ReservedNames,
     Scope,
     pascal_case,
     snake_case,
@@ -34,38 +28,43 @@ from .walk import reachable
 
 
 
-def build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
-    """The IR of a loaded spec."""
+def build_api(
+    resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions, reserved: ReservedNames
+) -> ir.Api:
+    """The IR of a loaded spec. `reserved` are the names the generated code writes
+    itself, per namespace (the python view's `RESERVED_NAMES`): spec names avoid them."""
     try:
-        return _build_api(resolver, dialect, warnings, options)
+        return _build_api(resolver, dialect, warnings, options, reserved)
     except RecursionError:  # the readers recurse through nested schemas
         raise GeneratorError(
             "schemas are nested too deeply to generate code for (over Python's recursion limit)", resolver.root.location()
         ) from None
 
 
-def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions) -> ir.Api:
+def _build_api(
+    resolver: Resolver, dialect: str, warnings: Warnings, options: BuildOptions, reserved: ReservedNames
+) -> ir.Api:
     root = resolver.root_node
     info = root.value.get("info") if isinstance(root.value.get("info"), dict) else {}
     name = _api_name(info) or _stem(Path(resolver.root.path))  # the default of both names
-    package_name = snake_case(options.package_name or name, prefix="api", reserved=MODULE_NAMES)
-    class_scope = Scope(PACKAGE_NAMES)  # the reserved names: see generator/ir/naming.py
+    package_name = snake_case(options.package_name or name, prefix="api", reserved=reserved.modules)
+    class_scope = Scope(reserved.package)
     client_base = options.client_name or (package_name if options.package_name else name)
     client_name = class_scope.claim(
         pascal_case(client_base) if options.client_name else Identifier(pascal_case(client_base, prefix="Api") + "Client"),
-        twin_prefix=ASYNC_PREFIX,
+        twin_prefix=reserved.async_prefix,
     )
-    schemas = SchemaReader(resolver, warnings, class_scope)
-    reader = OperationReader(resolver, schemas, warnings, dialect)
+    schemas = SchemaReader(resolver, warnings, class_scope, reserved.model_members)
+    reader = OperationReader(resolver, schemas, warnings, dialect, reserved.operation_locals)
 
     operations = _read_operations(root, resolver, reader, options)
     if not operations:
         raise GeneratorError("no operations selected", root.location)
-    server, server_examples = _server(root, resolver, dialect)
+    server, server_examples = _server(root, resolver, dialect, reserved.client_arguments)
     operations = _with_server_examples(operations, server_examples)
-    operations, groups = _grouped(operations, class_scope)
-    operations = [_with_headers_result(op, class_scope) for op in operations]
-    client_parameters = _client_parameters(reader, server)
+    operations, groups = _grouped(operations, class_scope, reserved)
+    operations = [_with_headers_result(op, class_scope, reserved.headers_members) for op in operations]
+    client_parameters = _client_parameters(reader, server, reserved.client_parameters)
     operations = _with_client_names(operations, client_parameters)
     pending_events = read_events(resolver, schemas, operations, reader.nodes, options, warnings)
     schemas.finish()
@@ -100,7 +99,7 @@ def _build_api(resolver: Resolver, dialect: str, warnings: Warnings, options: Bu
     )
 
 
-def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Operation:
+def _with_headers_result(operation: ir.Operation, class_scope: Scope, members: tuple[str, ...]) -> ir.Operation:
     """An operation whose successful answers have no body but whose 2xx answers declare
     headers returns them (`HeadersResult`; headers of redirects, which the client
     follows, do not count); its class is named after the operation (and its group)."""
@@ -114,7 +113,7 @@ def _with_headers_result(operation: ir.Operation, class_scope: Scope) -> ir.Oper
     for response in declaring:
         for header in response.headers:
             headers.setdefault(header.wire_name.lower(), header)
-    names = Scope(HEADERS_MEMBER_NAMES)
+    names = Scope(members)
     fields = tuple(dataclasses.replace(h, name=names.claim(h.name)) for h in headers.values())
     stem = pascal_case((operation.group or "") + "_" + operation.name)
     name = class_scope.claim(Identifier(stem + "Headers"))
@@ -182,13 +181,13 @@ def _selected(operation: Any, path: str, method: str, options: BuildOptions) -> 
 
 
 def _grouped(
-    operations: list[ir.Operation], class_scope: Scope
+    operations: list[ir.Operation], class_scope: Scope, reserved: ReservedNames
 ) -> tuple[list[ir.Operation], tuple[ir.OperationGroup, ...]]:
     """Unique method names per group, and a class per group, in order of appearance."""
-    client_scope = Scope(CLIENT_MEMBER_NAMES)
+    client_scope = Scope(reserved.client_members)
     group_names = list(dict.fromkeys(op.group for op in operations if op.group is not None))
     attribute = {group: client_scope.claim(group) for group in group_names}
-    scopes = {group: Scope(CLIENT_MEMBER_NAMES) for group in group_names}
+    scopes = {group: Scope(reserved.client_members) for group in group_names}
     named = []
     for op in operations:
         scope = scopes[op.group] if op.group is not None else client_scope
@@ -201,7 +200,7 @@ def _grouped(
     groups = tuple(
         ir.OperationGroup(
             name=attribute[group],
-            class_name=class_scope.claim(Identifier(pascal_case(group) + "Operations"), twin_prefix=ASYNC_PREFIX),
+            class_name=class_scope.claim(Identifier(pascal_case(group) + "Operations"), twin_prefix=reserved.async_prefix),
             operations=tuple(op.name for op in named if op.group == attribute[group]),
         )
         for group in group_names
@@ -212,10 +211,13 @@ def _grouped(
 # ---------------------------------------------------------------------- server
 
 
-def _server(root: Node, resolver: Resolver, dialect: str) -> tuple[ir.Server, dict[str, str]]:
-    """The server, and example values of its variables (by wire name) for the examples."""
+def _server(
+    root: Node, resolver: Resolver, dialect: str, arguments: tuple[str, ...]
+) -> tuple[ir.Server, dict[str, str]]:
+    """The server, and example values of its variables (by wire name) for the examples;
+    the variables' names avoid the client constructor's other `arguments`."""
     if dialect == "2.0":
-        return _swagger_server(root, resolver), {}
+        return _swagger_server(root, resolver, arguments), {}
     servers = root.get("servers")
     if servers is None or not isinstance(servers.value, list) or not servers.value:
         return _fixed_server("", ""), {}
@@ -224,7 +226,7 @@ def _server(root: Node, resolver: Resolver, dialect: str) -> tuple[ir.Server, di
     declared = server.value.get("variables") if isinstance(server.value.get("variables"), dict) else {}
     if not declared:
         return _fixed_server(url, prose(server.value.get("description"))), {}
-    scope = Scope(CLIENT_ARGUMENT_NAMES)
+    scope = Scope(arguments)
     variables = []
     examples = {}
     for wire_name, spec in declared.items():
@@ -249,7 +251,7 @@ def _server(root: Node, resolver: Resolver, dialect: str) -> tuple[ir.Server, di
     return server_ir, examples
 
 
-def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
+def _swagger_server(root: Node, resolver: Resolver, arguments: tuple[str, ...]) -> ir.Server:
     value = root.value
     base_path = str(value.get("basePath", "")).rstrip("/")
     host_spec = root.get("x-ms-parameterized-host")
@@ -262,7 +264,7 @@ def _swagger_server(root: Node, resolver: Resolver) -> ir.Server:
     template = host_spec.text("hostTemplate") or ""
     if host_spec.value.get("useSchemePrefix", True):
         template = f"{(value.get('schemes') or ['http'])[0]}://{template}"  # AutoRest's default: http
-    scope = Scope(CLIENT_ARGUMENT_NAMES)
+    scope = Scope(arguments)
     variables = []
     parameters = host_spec.get("parameters")
     for index in range(len(parameters.value) if parameters is not None and isinstance(parameters.value, list) else 0):
@@ -338,8 +340,10 @@ def _with_client_names(operations: list[ir.Operation], client: tuple[ir.Paramete
     return renamed
 
 
-def _client_parameters(reader: OperationReader, server: ir.Server) -> tuple[ir.Parameter, ...]:
-    scope = Scope((*CLIENT_PARAMETER_NAMES, *(v.name for v in server.variables)))
+def _client_parameters(
+    reader: OperationReader, server: ir.Server, reserved: tuple[str, ...]
+) -> tuple[ir.Parameter, ...]:
+    scope = Scope((*reserved, *(v.name for v in server.variables)))
     return tuple(dataclasses.replace(p, name=scope.claim(p.name)) for p in reader.client_parameters.values())
 
 

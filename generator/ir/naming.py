@@ -15,8 +15,8 @@ The rules, in order:
 3. A name that is empty or starts with a digit gets a prefix saying what it is
    (`field_1st`, `Model2xx`, `VALUE_404`).
 4. A name that is a Python keyword, a soft keyword, a builtin that generated code uses,
-   or a name the generated code itself uses in that scope (the reserved names below)
-   gets a trailing underscore (PEP 8): `from` -> `from_`, `type` -> `type_`.
+   or a name the generated code itself uses in that scope (`ReservedNames`, which the
+   python view gives) gets a trailing underscore (PEP 8): `from` -> `from_`, `type` -> `type_`.
 5. Inside one scope (the fields of a model, the parameters of an operation, the classes
    of a package...) names that collide after all this get `_2`, `_3`... in the order
    the spec lists them, so output is stable.
@@ -27,9 +27,9 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 class Identifier(str):
@@ -61,67 +61,29 @@ RESERVED |= frozenset(name for name in dir(builtins) if name[:1].isupper())
 
 
 # ---------------------------------------------------------------------- reserved names
-#
-# The names the built-in templates write themselves, per namespace that also holds names
-# from the spec. They are kept here, in one place, and the IR build claims them before
-# any spec name (`Scope(...)`): a template that starts to import, define or use a name
-# in one of these namespaces adds it here, else a spec name can take it over.
-# tests/test_properties.py (`check_no_name_collisions`) looks for such collisions.
 
-# The top level of the package's modules (models.py, errors.py, client.py, aio.py,
-# _operations.py, __init__.py and the emitted tests import the model, enum, client and
-# operation-group classes): every name a generated module imports or defines besides
-# them. Class names from the spec (PascalCase, so only the capitalised ones matter)
-# avoid all of them.
-PACKAGE_NAMES = (
-    # exception classes (errors.py)
-    "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
-    "InsecureRequestError",
-    # the aliases of error bodies and their details (errors.py)
-    "ErrorBody", "ErrorDetails",
-    # auth.py and _pipeline.py, imported by __init__.py and client.py
-    "ApiKeyAuth", "BearerTokenAuth", "HmacAuth", "RetryPolicy", "AccessTokenLike", "TokenCredential",
-    # names imported from the standard library by any generated module
-    "Any", "TypeVar", "Protocol", "Callable", "Collection", "Mapping", "Generator", "AsyncGenerator",
-    "TracebackType",
-    # lower-case module-level names of models.py, _operations.py, client.py and aio.py
-    "base64", "enum", "re", "json", "uuid", "httpx", "pytest", "dataclass", "field", "datetime", "date",
-    "timedelta", "timezone", "format_datetime", "parsedate_to_datetime", "quote", "known_value",
-    "format_datetime_iso", "parse_datetime_iso", "parse_datetime_rfc1123", "format_base64url",
-    "parse_base64url", "format_unixtime", "parse_unixtime", "parse_duration", "format_duration", "send",
-    "send_async", "parse_connection_string", "Literal", "str_body", "int_body", "float_body", "bool_body",
-)
-# Top-level module names a generated package must not take: it would hide the module
-# from every import of it (a package named `platform` breaks httpx). The standard
-# library's, and the third-party modules the generated code and its tests import.
-MODULE_NAMES = frozenset(sys.stdlib_module_names) | {"httpx", "pytest"}
-# The prefix of the asynchronous twin of every client and operation-group class (aio.py
-# defines `Async<Client>` and `Async<Group>Operations`): the IR build claims both names.
-ASYNC_PREFIX = "Async"
-# The attributes of a generated client class and of an operation-group class, besides
-# the group attributes and operation methods.
-CLIENT_MEMBER_NAMES = ("close", "self")
-# The arguments of every generated client's constructor besides the server variables
-# (and the `self._<name>` attributes they are kept in: `_base_url`, `_retry`, `_http`).
-CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "retry", "headers", "transport", "base_url", "http")
-# The fields and methods of a generated model class besides its properties, and the
-# locals of `from_dict` (its other locals are `_<property>`, which hide nothing).
-MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
-# The fields of a class of returned response headers (`HeadersResult`) must not hide its
-# class method or the names that method uses.
-HEADERS_MEMBER_NAMES = ("cls", "headers", "from_headers")
-# The arguments and locals of an operation's method (client.py, aio.py), request builder
-# and response parser (_operations.py) besides its parameters and body, and the
-# module-level names their bodies call, which an argument of that name would hide.
-OPERATION_LOCAL_NAMES = (
-    "self", "request", "response", "url", "params", "headers", "content", "timeout", "base_url", "send",
-    "send_async", "format_datetime", "format_datetime_iso", "format_duration", "format_base64url",
-    "format_unixtime", "parsedate_to_datetime", "known_value", "form_data", "form_files",
-    # pageable and long-running operations: their methods' arguments, and the runtime modules
-    "continuation_token", "polling_interval", "_paging", "_polling",
-)
-# Client-level parameters are arguments of both the constructor and the request builders.
-CLIENT_PARAMETER_NAMES = tuple(dict.fromkeys(CLIENT_ARGUMENT_NAMES + OPERATION_LOCAL_NAMES))
+
+@dataclass(frozen=True, slots=True)
+class ReservedNames:
+    """The names the generated code writes itself, per namespace that also holds names
+    from the spec: the IR build claims them before any spec name (`Scope(...)`), so a
+    spec name equal to one gets a trailing underscore (or `_2`...).
+
+    The IR does not know them: what the generated code binds is the business of its
+    consumer, the python view, which gives them (`generator/view/reserved.py`) to
+    `build_api`. Empty by default: an IR built without them names things only by the
+    rules above.
+    """
+
+    modules: frozenset[str] = frozenset()  # top-level module names a package must not take
+    package: tuple[str, ...] = ()  # the top level of the package's modules (class names avoid them)
+    async_prefix: str = ""  # the prefix of the twin of every client and group class, claimed with it
+    client_members: tuple[str, ...] = ()  # the attributes of the client and group classes
+    client_arguments: tuple[str, ...] = ()  # the arguments of the client's constructor
+    client_parameters: tuple[str, ...] = ()  # what client-level parameters avoid (besides server variables)
+    model_members: tuple[str, ...] = ()  # the fields and methods of a model class besides its properties
+    headers_members: tuple[str, ...] = ()  # the fields of a class of returned response headers
+    operation_locals: tuple[str, ...] = ()  # the arguments and locals of an operation's functions
 
 
 # Trailing words of an API's title that every API could end with ("Pet Store API",

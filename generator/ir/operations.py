@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import GeneratorError, Warnings
 from ..loading.refs import Node, Resolver
 from . import model as ir
-from .naming import OPERATION_LOCAL_NAMES, Identifier, Scope, pascal_case, snake_case
+from .naming import Identifier, Scope, pascal_case, snake_case
 from .examples import read_examples
 from .media import pick_media_type
 from .paging import read_long_running
@@ -54,8 +54,16 @@ def parse_template(template: str, names: dict[str, Identifier]) -> tuple[ir.Segm
 
 
 class OperationReader:
-    def __init__(self, resolver: Resolver, schemas: SchemaReader, warnings: Warnings, dialect: str) -> None:
+    def __init__(
+        self,
+        resolver: Resolver,
+        schemas: SchemaReader,
+        warnings: Warnings,
+        dialect: str,
+        operation_locals: tuple[str, ...],
+    ) -> None:
         self.resolver = resolver
+        self.operation_locals = operation_locals  # what an operation's parameters avoid besides keywords
         self.schemas = schemas
         self.warnings = warnings
         self.swagger = dialect == "2.0"
@@ -80,7 +88,7 @@ class OperationReader:
 
         parameter_nodes = self._parameter_nodes(path_item, node)
         body_node = self._body_node(node, parameter_nodes)
-        scope = Scope(OPERATION_LOCAL_NAMES)
+        scope = Scope(self.operation_locals)
         body_name = self._body_name(body_node, node)
         operation_hint = pascal_case(operation_id)
         parameters: list[ir.Parameter] = []

@@ -21,7 +21,7 @@ from ..formats import value_format
 from ..loading.refs import Node, Resolver
 from . import model as ir
 from .constraints import constraints_of, read_constraints
-from .naming import MODEL_MEMBER_NAMES, Identifier, Scope, pascal_case, snake_case, upper_snake_case
+from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
 from .values import coerce, conforms, freeze, prose, thaw
 from .walk import mentions_model
 
@@ -42,8 +42,11 @@ class Schema:
 
 
 class SchemaReader:
-    def __init__(self, resolver: Resolver, warnings: Warnings, class_scope: Scope) -> None:
+    def __init__(
+        self, resolver: Resolver, warnings: Warnings, class_scope: Scope, model_members: tuple[str, ...]
+    ) -> None:
         self.resolver = resolver
+        self.model_members = model_members  # what a model's fields avoid besides keywords
         self.warnings = warnings
         self.class_scope = class_scope
         self.models: dict[Identifier, ir.Model] = {}
@@ -171,7 +174,7 @@ class SchemaReader:
             own_properties += _properties(part.node)
         own_properties += _properties(schema.node)
         inherited_names = {f.json_name for f in inherited}
-        scope = Scope(MODEL_MEMBER_NAMES)
+        scope = Scope(self.model_members)
         for known_field in inherited:
             scope.claim(known_field.name)
         fields = list(inherited)

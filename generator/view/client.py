@@ -19,6 +19,7 @@ from .needs import features, referenced_names
 from .operations import function_names, method_parameters, result_annotation, retryable
 from .paging import final_annotation, page_item_annotation, paging_client_names, paging_doc, paging_names
 from .requests import media_type_parameter
+from .reserved import ASYNC_PREFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class ClientModule:
 
 
 def client_module(api: ir.Api, is_async: bool = False, options: Mapping[str, Any] | None = None) -> ClientModule:
-    prefix = "Async" if is_async else ""
+    prefix = ASYNC_PREFIX if is_async else ""
     client_name = Code(prefix + api.client_name)
     connection_string = "hmac" in auth_kinds(api, options or {}) and sum(1 for v in api.server.variables if v.required) == 1
     functions = function_names(api)
