@@ -119,15 +119,21 @@ def decode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         return Code(f"{t.name}.from_dict({expression})")
     if isinstance(t, ir.EnumType):
         return Code(f"known_value({t.name}, {expression})")
+    if isinstance(t, (ir.ArrayType, ir.MapType)):
+        return _each(t, expression, decode, depth)
+    return _union_conversion(t, expression, decode, depth)
+
+
+def _each(t: ir.ArrayType | ir.MapType, expression: str, convert: Any, depth: int) -> Code:
+    """`convert` (`decode` or `encode`) applied to each item of an array or value of a
+    map: a comprehension, or `expression` itself when no item needs converting."""
     item = "item" if depth == 0 else f"item{depth + 1}"
     if isinstance(t, ir.ArrayType):
-        inner = _or_none(decode(t.items, item, depth + 1), item, t.nullable_items)
+        inner = _or_none(convert(t.items, item, depth + 1), item, t.nullable_items)
         return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
-    if isinstance(t, ir.MapType):
-        key = "key" if depth == 0 else f"key{depth + 1}"
-        inner = _or_none(decode(t.values, item, depth + 1), item, t.nullable_values)
-        return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
-    return _union_conversion(t, expression, decode, depth)
+    key = "key" if depth == 0 else f"key{depth + 1}"
+    inner = _or_none(convert(t.values, item, depth + 1), item, t.nullable_values)
+    return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
 
 
 def decode_map_value(t: ir.MapType, expression: str) -> Code:
@@ -143,14 +149,8 @@ def encode(t: ir.TypeRef, expression: str, depth: int = 0) -> Code:
         return Code(entry.encoder.format(expression) if entry is not None else expression)
     if isinstance(t, ir.ModelType):
         return Code(f"{expression}.to_dict()")
-    item = "item" if depth == 0 else f"item{depth + 1}"
-    if isinstance(t, ir.ArrayType):
-        inner = _or_none(encode(t.items, item, depth + 1), item, t.nullable_items)
-        return Code(expression if inner == item else f"[{inner} for {item} in {expression}]")
-    if isinstance(t, ir.MapType):
-        key = "key" if depth == 0 else f"key{depth + 1}"
-        inner = _or_none(encode(t.values, item, depth + 1), item, t.nullable_values)
-        return Code(expression if inner == item else f"{{{key}: {inner} for {key}, {item} in {expression}.items()}}")
+    if isinstance(t, (ir.ArrayType, ir.MapType)):
+        return _each(t, expression, encode, depth)
     if isinstance(t, ir.UnionType):
         return _union_conversion(t, expression, encode, depth)
     return Code(expression)  # enums are str/int subclasses
