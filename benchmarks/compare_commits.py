@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,16 +44,22 @@ def checkout(revision: str) -> tuple[str, Path]:
     return sha, folder
 
 
-def generate(folder: Path, spec: Path, root: Path, output: Path, cache: Path) -> float:
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def generate(folder: Path, spec: Path, root: Path, output: Path, cache: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one `generate` process."""
     arguments = [sys.executable, "-m", "generator", "generate", str(spec), "-o", str(output),
                  "--ref-root", str(root), "--package-name", "api", "--template-set", "python"]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_of_children()
     result = subprocess.run(arguments, cwd=folder, capture_output=True, text=True,
                             env={"APIFORGE_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin", "HOME": str(cache)})
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"generate failed in {folder}: {result.stderr.strip()}")
-    return elapsed
+    return elapsed, cpu_of_children() - cpu
 
 
 def main() -> None:
@@ -67,7 +74,9 @@ def main() -> None:
         raise SystemExit(f"{spec} is absent: this benchmark needs ../shared")
     sides = [checkout(arguments.base)]
     sides.append(checkout(arguments.head) if arguments.head else ("working tree", REPO))
-    times: dict[tuple[str, str], list[float]] = {(label, kind): [] for label, _ in sides for kind in ("cold", "warm")}
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {
+        (label, kind): [] for label, _ in sides for kind in ("cold", "warm")
+    }
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
@@ -83,17 +92,19 @@ def main() -> None:
                 shutil.rmtree(work / f"{run}-{label.replace(' ', '-')}")
     load_after = os.getloadavg()
     (base, _), (head, _) = sides
-    print(f"{arguments.input}, median of {arguments.runs} interleaved runs (seconds)\n")
+    print(f"{arguments.input}, median of {arguments.runs} interleaved runs (seconds: wall, and CPU of the process)\n")
     print(f"| run | {base} | {head} | ratio |")
     print("| --- | ---: | ---: | ---: |")
     for kind in ("cold", "warm"):
-        before = statistics.median(times[(base, kind)])
-        after = statistics.median(times[(head, kind)])
-        print(f"| {kind} | {before:.2f} | {after:.2f} | {after / before:.2f} |")
+        for measure, index in (("wall", 0), ("CPU", 1)):
+            before = statistics.median(t[index] for t in times[(base, kind)])
+            after = statistics.median(t[index] for t in times[(head, kind)])
+            print(f"| {kind} {measure} | {before:.2f} | {after:.2f} | {after / before:.2f} |")
     print(f"\nload average (1, 5, 15 min): before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
           f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
-    print("all runs: " + ", ".join(f"{label} {kind} " + " ".join(f"{t:.2f}" for t in values)
-                                   for (label, kind), values in times.items()))
+    print("all runs (wall/CPU): " + ", ".join(
+        f"{label} {kind} " + " ".join(f"{wall:.2f}/{cpu:.2f}" for wall, cpu in values) for (label, kind), values in times.items()
+    ))
 
 
 if __name__ == "__main__":

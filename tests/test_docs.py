@@ -21,7 +21,7 @@ from generator.ir import model as ir_model
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "templates.md"
 SECTION = "IR reference"
-VIEW_SECTION = "The python view"
+VIEW_SECTION = "The view"
 
 _CLASS_HEADING = re.compile(r"^### (\S+)\s*$")
 _FIELD_CELL = re.compile(r"^`([^`]+)`$")
@@ -185,27 +185,28 @@ def test_every_block_of_the_built_in_templates_is_documented() -> None:
     assert documented - present == set(), "docs/templates.md documents blocks that do not exist"
 
 
-def _plugin_names() -> set[str]:
-    """The filters, tests and globals the python set's plugin registers."""
+def _plugin_names(template_set: str) -> set[str]:
+    """The filters, tests and globals a built-in set's plugin registers."""
     import jinja2
 
     from generator.render import layout
     from generator.render.escaping import FILTERS
     from generator.render.templates import load_template_set
 
-    env = load_template_set("python", [], [], {}).environment()
+    env = load_template_set(template_set, [], [], {}).environment()
     plain = jinja2.Environment(extensions=["jinja2.ext.do"])
     filters = set(env.filters) - set(plain.filters) - set(FILTERS) - set(layout.FILTERS)
     tests = set(env.tests) - set(plain.tests)
     return filters | tests | (set(env.globals) - set(plain.globals) - {"options"})
 
 
-def test_every_filter_test_and_global_of_the_python_set_is_documented() -> None:
-    """docs/templates.md lists exactly what templates/python/plugin.py registers."""
+@pytest.mark.parametrize("template_set", ["python", "markdown"])
+def test_every_filter_test_and_global_of_a_built_in_set_is_documented(template_set: str) -> None:
+    """docs/templates.md lists exactly what templates/<set>/plugin.py registers."""
     text = DOCS.read_text()
-    section = text[text.index("## Filters and globals of the python set") :]
+    section = text[text.index(f"## Filters and globals of the {template_set} set") :]
     section = section[: section.index("\n## ", 1)]
     documented = set(re.findall(r"^- `(\w+)\(", section, flags=re.MULTILINE))
-    present = _plugin_names()
+    present = _plugin_names(template_set)
     assert present - documented == set(), "filters or globals missing from docs/templates.md"
     assert documented - present == set(), "docs/templates.md documents filters or globals that do not exist"

@@ -83,3 +83,29 @@ def test_models_module_defines_the_helpers_its_formats_need() -> None:
     assert "import re" in module.imports and "timedelta" in module.imports
     (_, view), = module.models
     assert "_span = data.get(\"span\")" in view.from_dict  # an optional value converted after a None check
+
+
+def test_reference_page_tables_escape_spec_text_and_link_definitions() -> None:
+    from generator.view.reference import reference_page, table
+
+    hostile = "a | b\n<script>`x`</script> [link](http://e)"
+    body = _model("Order", replace(_field("note", ir.PrimitiveType("string"), True), description=hostile))
+    spec = REPO / "specs" / "transfer_to_participant.yaml"
+    base = load_api(spec, Job(specs=(spec,), options=BuildOptions()), Warnings(), Cache(None))
+    operation = replace(base.operations[0], body=replace(base.operations[0].body, type=ir.ModelType(body.name)))
+    page = reference_page(replace(base, models=(*base.models, body)), operation)
+    (request_body,) = page.request_bodies
+    assert request_body.header == "| Name | Required | Type | Description |\n| --- | --- | --- | --- |"
+    (row,) = request_body.rows
+    assert row.count(" | ") == 3 and "\n" not in row  # the pipe and the line break cannot split the row
+    assert "&lt;script&gt;" in row and "\\[link\\]" in row and "\\`x\\`" in row
+    assert "Order" in [d.name for d in page.definition_sections]
+    assert any(r.startswith("| [Order](#order) |") for r in page.definitions.rows)  # type: ignore[union-attr]
+    assert table(("A",), []).rows == ()
+
+
+def test_reference_page_fences_outlast_backticks_in_examples() -> None:
+    from generator.view.reference import md_fence
+
+    assert md_fence("a ```` b", "json") == "`````json\na ```` b\n`````"
+    assert md_fence("plain") == "```\nplain\n```"
