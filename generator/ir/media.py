@@ -11,6 +11,15 @@ def is_json(media_type: str) -> bool:
     return bool(_JSON_MEDIA.match(media_type.split(";")[0].strip().lower()))
 
 
+_XML_MEDIA = re.compile(r"^(application|text)/(.+\+)?xml$")
+
+
+def is_xml(media_type: str) -> bool:
+    """`application/xml`, `text/xml` and `+xml` types: bodies written as the `xml`
+    objects of their schemas say."""
+    return bool(_XML_MEDIA.match(media_type.split(";")[0].strip().lower()))
+
+
 def is_text(media_type: str) -> bool:
     """`text/*` other than JSON: sent and read as text."""
     return media_type.split(";")[0].strip().lower().startswith("text/") and not is_json(media_type)

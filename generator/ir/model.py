@@ -115,6 +115,31 @@ class UnionType:
 TypeRef: TypeAlias = Union[PrimitiveType, ModelType, EnumType, ArrayType, MapType, UnionType]
 
 
+# --------------------------------------------------------------------------- xml
+
+
+@dataclass(frozen=True, slots=True)
+class XmlObject:
+    """How a value is written in an XML body: the OpenAPI/Swagger `xml` object of the
+    schema at one place (a property, a model, a body, an array's items), as written there
+    (a `$ref` is not followed: a model's own is `Model.xml`).
+
+    `name` is the element's (or attribute's) name, None for the default; `namespace` and
+    `prefix` its XML namespace; `attribute`: written as an attribute of the parent element;
+    `wrapped`: an array whose items sit inside an element of its own (else they are
+    repeated in the parent); `text`: the element's text content (Azure's `x-ms-text`).
+    `items` is the `xml` object of an array's items, when they have one.
+    """
+
+    name: str | None = None
+    namespace: str | None = None
+    prefix: str | None = None
+    attribute: bool = False
+    wrapped: bool = False
+    text: bool = False
+    items: XmlObject | None = None
+
+
 # --------------------------------------------------------------------------- constraints
 
 
@@ -186,6 +211,7 @@ class Field:
     description: str
     write_only: bool = False
     constraints: Constraints = NO_CONSTRAINTS
+    xml: XmlObject | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +243,7 @@ class Model:
     typed ones: the type of their values and whether those may be null (None when it
     does not declare any; a subtype keeps its base's).
     `usage` says whether the model is sent (`input`), received (`output`) or both.
+    `xml` is the schema's own `xml` object (its element's name and namespace), if any.
     """
 
     name: Identifier
@@ -230,6 +257,7 @@ class Model:
     usage: Literal["input", "output", "both"]
     deprecated: bool
     constraints: Constraints = NO_CONSTRAINTS
+    xml: XmlObject | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +319,8 @@ class Parameter:
 @dataclass(frozen=True, slots=True)
 class RequestBody:
     """A request body. `media_types` are all the ones the operation accepts, the default
-    `media_type` among them; with several, `content_type` names the argument choosing one."""
+    `media_type` among them; with several, `content_type` names the argument choosing one.
+    `xml` is the body schema's `xml` object (the root element of an XML body), if any."""
 
     name: Identifier
     media_type: str
@@ -304,6 +333,7 @@ class RequestBody:
     has_default: bool = False
     default: JsonValue = None
     constraints: Constraints = NO_CONSTRAINTS
+    xml: XmlObject | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +352,8 @@ class Response:
     None when the response has no body; `nullable` says the body may be JSON null or
     absent (`x-nullable`, `nullable: true`, a `null` type). `error_field` names the
     field of an error envelope (`{"error": {...}}`, the Microsoft REST guidelines'
-    shape) that holds the error details, when the body is such an envelope.
+    shape) that holds the error details, when the body is such an envelope. `xml` is
+    the body schema's `xml` object (the root element of an XML body), if any.
     """
 
     status: str
@@ -335,6 +366,7 @@ class Response:
     is_error: bool
     error_field: Field | None
     constraints: Constraints = NO_CONSTRAINTS
+    xml: XmlObject | None = None
 
 
 @dataclass(frozen=True, slots=True)

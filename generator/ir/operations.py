@@ -290,6 +290,7 @@ class OperationReader:
             has_default=has_default,
             default=freeze(schema_value["default"]) if has_default else None,  # type: ignore[index]
             constraints=self.schemas.constraints(schema_node) if schema_node is not None else ir.NO_CONSTRAINTS,
+            xml=self.schemas.xml_of(schema_node),
         )
 
     def _media_list(self, operation: Node, key: str) -> list[str]:
@@ -331,6 +332,7 @@ class OperationReader:
                     is_error=is_error,
                     error_field=self._error_field(response_type) if is_error else None,
                     constraints=self.schemas.constraints(schema_node) if schema_node is not None else ir.NO_CONSTRAINTS,
+                    xml=self.schemas.xml_of(schema_node),
                 )
             )
         return tuple(result)

@@ -205,6 +205,7 @@ class SchemaReader:
             usage="both",
             deprecated=bool(value.get("deprecated")),
             constraints=read_constraints(value),
+            xml=self.xml_of(schema.node),
         )
         if discriminator_property:
             self._roots[name] = (discriminator_property, schema)
@@ -392,6 +393,33 @@ class SchemaReader:
             description=prose(value.get("description") or (target or {}).get("description")),
             write_only=bool(annotations.get("writeOnly")),
             constraints=self.constraints(node),
+            xml=self.xml_of(node),
+        )
+
+    def xml_of(self, node: Node | None, depth: int = 0) -> ir.XmlObject | None:
+        """The `xml` object of the schema at `node`, its array items' nested in it; None
+        when neither has one. A `$ref` to a model is not followed (the model's own is
+        `Model.xml`); one to an array or a scalar is, when the place has no `xml` of its own."""
+        if node is None or not isinstance(node.value, dict) or depth > 8:
+            return None
+        own = node.value.get("xml")
+        target = self.look_through(node).node
+        value = target.value if isinstance(target.value, dict) else {}
+        is_model = "properties" in value or "allOf" in value
+        if not isinstance(own, dict) and not is_model:
+            own = value.get("xml")
+        items_node = target.get("items") if not is_model and _declared_types(value) == ["array"] else None
+        items = self.xml_of(items_node, depth + 1)
+        if not isinstance(own, dict):
+            return ir.XmlObject(items=items) if items is not None else None
+        return ir.XmlObject(
+            name=_text_of(own, "name"),
+            namespace=_text_of(own, "namespace"),
+            prefix=_text_of(own, "prefix"),
+            attribute=own.get("attribute") is True,
+            wrapped=own.get("wrapped") is True,
+            text=own.get("x-ms-text") is True,
+            items=items,
         )
 
     def constraints(self, node: Node) -> ir.Constraints:
@@ -567,6 +595,11 @@ def _is_annotated_reference(value: dict[str, Any]) -> bool:
 
 def _declares_nullable(value: Any) -> bool:
     return isinstance(value, dict) and bool(value.get("nullable") or value.get("x-nullable"))
+
+
+def _text_of(value: dict[str, Any], key: str) -> str | None:
+    found = value.get(key)
+    return found if isinstance(found, str) else None
 
 
 def _declared_types(value: dict[str, Any]) -> list[str]:

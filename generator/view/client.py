@@ -18,7 +18,7 @@ from .docs import client_doc, constructor_doc, operation_doc
 from .needs import features, referenced_names
 from .operations import function_names, method_parameters, result_annotation, retryable
 from .paging import final_annotation, page_item_annotation, paging_client_names, paging_doc, paging_names
-from .requests import media_type_parameter
+from .requests import checks_responses, media_type_parameter
 from .reserved import ASYNC_PREFIX
 
 
@@ -164,6 +164,7 @@ def _constructor(api: ir.Api, is_async: bool, prefix: str) -> list[str]:
         "        retry: RetryPolicy | None = None,",
         "        headers: Mapping[str, str] | None = None,",
         f"        transport: {_async_words(is_async)['transport']} | None = None,",
+        "        strict_response_validation: bool = False,",
         "    ) -> None:",
         "        " + docstring(constructor_doc(api), 8),
     ]
@@ -171,6 +172,7 @@ def _constructor(api: ir.Api, is_async: bool, prefix: str) -> list[str]:
     lines += [
         f'        self._base_url = {url_fstring(api.server.url_parts)}.rstrip("/")',
         "        self._retry = retry or RetryPolicy()",
+        "        self._strict = strict_response_validation",
         f"        self._http = {'httpx.AsyncClient' if is_async else 'httpx.Client'}(",
         "            auth=auth, timeout=timeout, headers=headers, transport=transport",
         "        )",
@@ -251,7 +253,8 @@ def _method_body(
     send = "response = await send_async(" if is_async else "response = send("
     retry = "retryable=True" if retryable(operation) else "retryable=False"
     lines.append("        " + bracket(send, [f"{owner}._http", "request", f"{owner}._retry", retry], ")", 8))
-    parse_call = f"_operations.{functions['parse']}(response)"
+    strict = f", strict={owner}._strict" if checks_responses(operation) else ""
+    parse_call = f"_operations.{functions['parse']}(response{strict})"
     if fits(f"return _operations.{functions['parse']}(", 8):
         lines.append("        " + split_right("return " + parse_call, 8))
     else:

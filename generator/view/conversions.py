@@ -16,6 +16,7 @@ from ..ir.naming import Identifier
 from ..ir.walk import nested_types
 from ..render.escaping import Code, py_literal, py_string
 from ..render.layout import operator_chain
+from .schema import xml_body, xml_content, xml_response, xml_value
 
 
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "any": "Any"}
@@ -259,6 +260,8 @@ def body_content(body: ir.RequestBody) -> Code:
     if _is_raw(body.type):
         return Code(name)
     value = encode(body.type, name)
+    if xml_body(body):
+        return xml_content(body, value)
     is_string = isinstance(body.type, ir.PrimitiveType) and body.type.kind == "string" and not _value_format(body.type)
     text = name if is_string else f"str({value})"
     if body.content_type is None:
@@ -279,15 +282,21 @@ def body_content(body: ir.RequestBody) -> Code:
 
 def response_value(response: ir.Response) -> Code:
     """The received body before decoding: the bytes of a `binary` answer (typed `bytes`,
-    whatever the media type), the text of a `text/*` string answer, else the parsed JSON."""
-    return Code({"bytes": "response.content", "text": "response.text", "json": "response.json()"}[read_as(response)])
+    whatever the media type), the text of a `text/*` string answer, the JSON-shaped value
+    of an XML document (`_xml.loads`), else the parsed JSON."""
+    how = read_as(response)
+    if how == "xml":
+        return xml_value(response)
+    return Code({"bytes": "response.content", "text": "response.text", "json": "response.json()"}[how])
 
 
 def read_as(response: ir.Response) -> str:
-    """How an answer's body is read: as `bytes`, `text` or `json`."""
+    """How an answer's body is read: as `bytes`, `text`, `xml` or `json`."""
     t = response.type
     if t is not None and _is_raw(t):
         return "bytes"
+    if xml_response(response):
+        return "xml"
     if response.media_type and is_text(response.media_type) and isinstance(t, ir.PrimitiveType) and t.kind == "string":
         return "text"
     return "json"

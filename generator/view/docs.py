@@ -70,5 +70,11 @@ def constructor_doc(api: ir.Api) -> str:
         ("retry", "When and how often a failed request is sent again (`RetryPolicy()` when None)."),
         ("headers", "Headers sent with every request."),
         ("transport", "The httpx transport, e.g. `httpx.MockTransport` in tests."),
+        (
+            "strict_response_validation",
+            "Check every answer's body against its declared type before converting it, and raise"
+            " `DeserializationError` (naming the JSON path at fault) when it does not match; off by"
+            " default, when answers are trusted (faster).",
+        ),
     ]
     return "Connect to the service.\n\nArgs:\n" + _arguments(entries)

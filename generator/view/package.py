@@ -16,7 +16,10 @@ from .needs import headers_results
 from .reserved import ASYNC_PREFIX
 
 _AUTH_CLASSES = {"api-key": "ApiKeyAuth", "bearer": "BearerTokenAuth", "hmac": "HmacAuth"}
-_ERRORS = ("ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError")
+_ERRORS = (
+    "ApiError", "AuthenticationError", "ClientError", "DeserializationError", "NotFoundError", "RequestTimeoutError",
+    "TransportError",
+)
 
 
 @dataclass(frozen=True, slots=True)

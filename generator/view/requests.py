@@ -17,6 +17,7 @@ from .conversions import (
     body_content,
     decode,
     default_literal,
+    read_as,
     response_value,
     sent_as_file,
     status_test,
@@ -24,6 +25,7 @@ from .conversions import (
     url_fstring,
 )
 from .needs import features, model_helpers, referenced_names
+from .schema import descriptor, uses_xml
 from .paging import paging_client_names, paging_helpers, paging_names
 from .operations import (
     error_branches,
@@ -98,7 +100,10 @@ def _imports(api: ir.Api) -> Code:
     lines.append("from typing import Any, Literal" if media_choice else "from typing import Any")
     lines += ["from urllib.parse import quote"] if "quote" in needs else []
     lines += ["", "import httpx", ""]
-    lines += ["from . import _paging"] if any(op.paging for op in api.operations) else []
+    modules = ["_paging"] if any(op.paging for op in api.operations) else []
+    modules += ["_schema"] if any(checks_responses(op) for op in api.operations) else []
+    modules += ["_xml"] if uses_xml(api) else []
+    lines += [f"from . import {', '.join(modules)}"] if modules else []
     lines.append(import_from(".errors", ["ApiError", *(helper["name"] for helper in scalar_error_helpers(api))]))
     referenced = referenced_names(api, "operations")
     from_models = list(dict.fromkeys([*referenced, *paging_client_names(api, referenced), *model_helpers(needs)]))
@@ -223,12 +228,32 @@ def _headers(operation: ir.Operation, headers: list[ir.Parameter], repeat: dict[
     return lines
 
 
+def checks_responses(operation: ir.Operation) -> bool:
+    """Does the operation's response parser check its answers under strict response
+    validation: it returns a typed body read as JSON or XML (not a pager's or poller's)?"""
+    if head_as_boolean(operation) or operation.headers_result is not None:
+        return False
+    return any(r.type is not None and read_as(r) in ("json", "xml") for r in success_responses(operation))
+
+
+def _checked(response: ir.Response, value: str) -> Code:
+    """`value`, the body of `response`, checked against its declared type when `strict`."""
+    if response.type is None or read_as(response) not in ("json", "xml"):
+        return Code(value)
+    return Code(f"_schema.checked({value}, strict, {descriptor(response.type, response.xml)})")  # type: ignore[arg-type]
+
+
 def _parser(operation: ir.Operation, name: str) -> list[str]:
     successes = success_responses(operation)
     exists = head_as_boolean(operation)
+    checks = checks_responses(operation)
+    arguments = ["response: httpx.Response", *(["strict: bool = False"] if checks else [])]
+    summary = f"The result of `{operation.operation_id}`; `ApiError` (or a subclass) for any other answer."
+    if checks:
+        summary += " `strict`: the body is first checked against its declared type (`DeserializationError`)."
     lines = [
-        bracket(f"def {name}(", ["response: httpx.Response"], annotated(") -> ", result_annotation(operation), ":"), 0, is_def=True),
-        "    " + docstring(f"The result of `{operation.operation_id}`; `ApiError` (or a subclass) for any other answer.", 4),
+        bracket(f"def {name}(", arguments, annotated(") -> ", result_annotation(operation), ":"), 0, is_def=True),
+        "    " + docstring(summary, 4),
     ]
     for index, response in enumerate(successes, 1):
         lines.append(f"    if {status_test(response)}:")
@@ -238,7 +263,7 @@ def _parser(operation: ir.Operation, name: str) -> list[str]:
         if operation.headers_result is not None:
             lines.append(f"        return {operation.headers_result.name}.from_headers(response.headers)")
             continue
-        value = Code("body") if response.nullable else response_value(response)
+        value = _checked(response, "body" if response.nullable else response_value(response))
         if response.nullable:
             lines += [
                 "        if not response.content:",

@@ -23,7 +23,7 @@ from ..ir.naming import ReservedNames
 PACKAGE_NAMES = (
     # exception classes (errors.py)
     "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
-    "InsecureRequestError",
+    "InsecureRequestError", "DeserializationError",
     # the aliases of error bodies and their details (errors.py)
     "ErrorBody", "ErrorDetails",
     # auth.py and _pipeline.py, imported by __init__.py and client.py
@@ -50,7 +50,10 @@ ASYNC_PREFIX = "Async"
 CLIENT_MEMBER_NAMES = ("close", "self")
 # The arguments of every generated client's constructor besides the server variables
 # (and the `self._<name>` attributes they are kept in: `_base_url`, `_retry`, `_http`).
-CLIENT_ARGUMENT_NAMES = ("self", "auth", "timeout", "retry", "headers", "transport", "base_url", "http")
+CLIENT_ARGUMENT_NAMES = (
+    "self", "auth", "timeout", "retry", "headers", "transport", "base_url", "http", "strict_response_validation",
+    "strict",
+)
 # The fields and methods of a generated model class besides its properties, and the
 # locals of `from_dict` (its other locals are `_<property>`, which hide nothing).
 MODEL_MEMBER_NAMES = ("to_dict", "from_dict", "additional_properties", "data", "subtype", "subtypes")
@@ -66,6 +69,8 @@ OPERATION_LOCAL_NAMES = (
     "format_unixtime", "parsedate_to_datetime", "known_value", "form_data", "form_files",
     # pageable and long-running operations: their methods' arguments, and the runtime modules
     "continuation_token", "polling_interval", "_paging", "_polling",
+    # strict response validation and XML bodies: the parsers' argument, the runtime modules
+    "strict", "_schema", "_xml",
 )
 # Client-level parameters are arguments of both the constructor and the request builders.
 CLIENT_PARAMETER_NAMES = tuple(dict.fromkeys(CLIENT_ARGUMENT_NAMES + OPERATION_LOCAL_NAMES))

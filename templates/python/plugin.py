@@ -35,7 +35,8 @@ from generator.view.emitted_tests import tests_module
 from generator.view.events import event_cases, events_module
 from generator.view.models import models_module
 from generator.view.package import package_module
-from generator.view.requests import operations_module
+from generator.view.requests import checks_responses, operations_module
+from generator.view.schema import schema_module, uses_xml
 from generator.view.examples import as_sent, constant_name, example_call, test_imports
 from generator.view.needs import (
     features,
@@ -76,7 +77,7 @@ def setup(env: jinja2.Environment) -> None:
         body_annotation=body_annotation,
         response_value=response_value,
     )
-    env.tests.update(sent_as_file=sent_as_file)
+    env.tests.update(sent_as_file=sent_as_file, checks_responses=checks_responses)
     env.globals.update(
         features=features,
         models_module=models_module,
@@ -86,6 +87,8 @@ def setup(env: jinja2.Environment) -> None:
         errors_module=errors_module,
         client_module=client_module,
         operations_module=operations_module,
+        schema_module=schema_module,
+        uses_xml=uses_xml,
         events_module=events_module,
         event_cases=event_cases,
         referenced_names=referenced_names,

@@ -70,6 +70,8 @@ ISSUE_GROUPS = (
     "custom-baseUrl-paging",
     "lro",
     "lro-parameterized-endpoints",
+    "xml-service",
+    "storage",
 )
 
 Scenario = tuple[str, str]  # (category, name), e.g. ("vanilla", "getStringNull")
