@@ -211,6 +211,13 @@ def client(api: GeneratedApi) -> Iterator[Any]:
         yield instance
 
 
+@pytest.fixture
+def strict_client(api: GeneratedApi) -> Iterator[Any]:
+    """A client of the module's group with `strict_response_validation=True`."""
+    with api.new_client(strict_response_validation=True) as instance:
+        yield instance
+
+
 @pytest.fixture(scope="session")
 def mypy_cache(conformance_tmp: Path) -> Path:
     return conformance_tmp / "mypy_cache"

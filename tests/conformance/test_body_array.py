@@ -7,6 +7,8 @@ AutoRest's own clients do: a body that is not JSON, or an item of the wrong JSON
 (`[1, "integer", 0]`) or text that is not of its format (`"date"`), raises; a `null`
 item comes back as `None` in its place; an answer with no body at all is `None`.
 `format: uuid` is typed `str` by the generator, so its items are not checked.
+An item of the wrong JSON type is refused under `strict_response_validation=True`
+(`DeserializationError` naming its JSON path); the default client trusts the types.
 """
 
 from __future__ import annotations
@@ -28,10 +30,6 @@ NULL_ITEM = (
     "deliberate: items not declared x-nullable are typed non-optional, so a null item is a malformed "
     "answer and its converter raises (TypeError or AttributeError; AutoRest treats every item as nullable)"
 )
-WRONG_TYPE = (
-    "deliberate: the parsers trust the declared JSON types and do not check them, as openapi-python-client's "
-    "do (a check per item would cost every answer): the wrong value comes back unchanged"
-)
 
 KNOWN_GAPS = {
     "test_get_null": NULL_BODY,
@@ -41,12 +39,6 @@ KNOWN_GAPS = {
     "test_get_with_null_item[date_invalid_null]": NULL_ITEM,
     "test_get_with_null_item[date_time_invalid_null]": NULL_ITEM,
     "test_get_with_null_item[byte_invalid_null]": NULL_ITEM,
-    "test_get_wrong_item_type[boolean_invalid_string]": WRONG_TYPE,
-    "test_get_wrong_item_type[int_invalid_string]": WRONG_TYPE,
-    "test_get_wrong_item_type[long_invalid_string]": WRONG_TYPE,
-    "test_get_wrong_item_type[float_invalid_string]": WRONG_TYPE,
-    "test_get_wrong_item_type[double_invalid_string]": WRONG_TYPE,
-    "test_get_wrong_item_type[string_with_invalid]": WRONG_TYPE,
 }
 
 UTC = timezone.utc
@@ -142,6 +134,10 @@ WRONG_ITEM = [
     "date_invalid_chars",  # ["2011-03-22", "date"]
     "date_time_invalid_chars",  # ["2000-12-01t00:00:01z", "date-time"]
 ]
+#: Of those, the ones whose item has the wrong JSON type (the others are text of the wrong format).
+WRONG_JSON_TYPE = WRONG_ITEM[:6]
+#: Answers with a null item where the items are not declared nullable.
+NOT_NULLABLE_NULL_ITEM = [name for name in WITH_NULL_ITEM if name not in ("string_with_null", "array_item_null", "dictionary_item_null")]
 
 #: Answers with an empty item: an empty list or dictionary in its place.
 WITH_EMPTY_ITEM: dict[str, Any] = {
@@ -261,9 +257,27 @@ def test_get_with_null_item(client: Any, operation: str) -> None:
 
 
 @pytest.mark.parametrize("operation", WRONG_ITEM)
-def test_get_wrong_item_type(client: Any, api: Any, operation: str) -> None:
-    with rejects_payload(api.package):
-        getattr(client, f"array_get_{operation}")()
+def test_get_wrong_item_type(strict_client: Any, api: Any, operation: str) -> None:
+    """Under strict response validation: a wrong JSON type is a `DeserializationError`
+    at `$[1]`; text that is not of its format fails its conversion (ValueError)."""
+    with rejects_payload(api.package) as caught:
+        getattr(strict_client, f"array_get_{operation}")()
+    if operation in WRONG_JSON_TYPE:
+        assert isinstance(caught.value, api.package.DeserializationError), repr(caught.value)
+        assert caught.value.path == "$[1]"
+
+
+def test_wrong_item_type_trusted_by_default(client: Any) -> None:
+    """The default client trusts the declared types: the wrong item comes back as sent."""
+    assert client.array_get_int_invalid_string() == [1, "integer", 0]
+
+
+@pytest.mark.parametrize("operation", NOT_NULLABLE_NULL_ITEM)
+def test_strict_null_item(strict_client: Any, api: Any, operation: str) -> None:
+    """Under strict response validation a null item of items not declared nullable is refused."""
+    with pytest.raises(api.package.DeserializationError) as caught:
+        getattr(strict_client, f"array_get_{operation}")()
+    assert caught.value.path == "$[1]"
 
 
 @pytest.mark.parametrize("operation", list(WITH_EMPTY_ITEM))

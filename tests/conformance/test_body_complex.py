@@ -36,10 +36,6 @@ SMART_SALMON_EXTRA = {
 DOUBLE_FIELD = "field_56_zeros_after_the_dot_and_negative_zero_before_dot_and_this_is_a_long_field_name_on_purpose"
 
 KNOWN_GAPS = {
-    "test_basic_get_invalid": (
-        "deliberate: from_dict trusts the declared JSON types and does not check them, as openapi-python-client's "
-        'models do (a check per property would cost every answer): `"id": "a"` is kept for an integer'
-    ),
     "test_basic_get_not_provided": "deliberate: an empty 200 body for a schema not declared nullable is an error, not None",
 }
 
@@ -131,10 +127,18 @@ def test_basic_put_valid(client: Any, api: Any) -> None:
     assert client.basic_put_valid(models.Basic(id=2, name="abc", color=models.CMYKColors.MAGENTA)) is None
 
 
-def test_basic_get_invalid(client: Any, api: Any) -> None:
-    """`{"id": "a", "name": "abc"}`: `id` is an integer."""
-    with rejects_payload(api.package):
-        client.basic_get_invalid()
+def test_basic_get_invalid(strict_client: Any, api: Any) -> None:
+    """`{"id": "a", "name": "abc"}`: `id` is an integer, refused under strict response
+    validation with the path of the property."""
+    with rejects_payload(api.package) as caught:
+        strict_client.basic_get_invalid()
+    assert isinstance(caught.value, api.package.DeserializationError), repr(caught.value)
+    assert caught.value.path == "$.id"
+
+
+def test_basic_get_invalid_trusted_by_default(client: Any) -> None:
+    """The default client trusts the declared types: `from_dict` keeps `"a"`."""
+    assert client.basic_get_invalid().id == "a"
 
 
 def test_basic_get_empty(client: Any, api: Any) -> None:

@@ -6,7 +6,9 @@ Expected values from the operations' descriptions and the server's routes
 AutoRest's own clients do: a body that is not JSON, or a value of the wrong JSON type
 (`{"1": "integer"}` for integers) or text that is not of its format (`"date"`),
 raises; a `null` value comes back as `None` under its key; an answer with no body at
-all is `None`.
+all is `None`. A value of the wrong JSON type is refused under
+`strict_response_validation=True` (`DeserializationError` naming its JSON path); the
+default client trusts the types.
 """
 
 from __future__ import annotations
@@ -28,10 +30,6 @@ NULL_ITEM = (
     "deliberate: values not declared x-nullable are typed non-optional, so a null value is a malformed "
     "answer and its converter raises (TypeError or AttributeError; AutoRest treats every value as nullable)"
 )
-WRONG_TYPE = (
-    "deliberate: the parsers trust the declared JSON types and do not check them, as openapi-python-client's "
-    "do (a check per value would cost every answer): the wrong value comes back unchanged"
-)
 
 KNOWN_GAPS = {
     "test_get_null": NULL_BODY,
@@ -39,12 +37,6 @@ KNOWN_GAPS = {
     "test_get_with_null_value[date_invalid_null]": NULL_ITEM,
     "test_get_with_null_value[date_time_invalid_null]": NULL_ITEM,
     "test_get_with_null_value[byte_invalid_null]": NULL_ITEM,
-    "test_get_rejected[boolean_invalid_string]": WRONG_TYPE,
-    "test_get_rejected[int_invalid_string]": WRONG_TYPE,
-    "test_get_rejected[long_invalid_string]": WRONG_TYPE,
-    "test_get_rejected[float_invalid_string]": WRONG_TYPE,
-    "test_get_rejected[double_invalid_string]": WRONG_TYPE,
-    "test_get_rejected[string_with_invalid]": WRONG_TYPE,
 }
 
 UTC = timezone.utc
@@ -121,6 +113,14 @@ REJECTED = [
     "date_invalid_chars",  # {"0": "2011-03-22", "1": "date"}
     "date_time_invalid_chars",  # {"0": "2000-12-01t00:00:01z", "1": "date-time"}
 ]
+#: Of those, the ones with a value of the wrong JSON type, under the key "1".
+WRONG_JSON_TYPE = REJECTED[2:8]
+#: Answers with a null value where the values are not declared nullable: where it is.
+NOT_NULLABLE_NULL_VALUE = {
+    name: "$.key1" if name == "null_value" else "$['1']"
+    for name in WITH_NULL_VALUE
+    if name not in ("array_item_null", "dictionary_item_null")
+}
 
 #: Answers with an empty value: an empty list or dictionary under its key.
 WITH_EMPTY_VALUE: dict[str, Any] = {
@@ -208,9 +208,27 @@ def test_get_with_null_value(client: Any, operation: str) -> None:
 
 
 @pytest.mark.parametrize("operation", REJECTED)
-def test_get_rejected(client: Any, api: Any, operation: str) -> None:
-    with rejects_payload(api.package):
-        getattr(client, f"dictionary_get_{operation}")()
+def test_get_rejected(strict_client: Any, api: Any, operation: str) -> None:
+    """Under strict response validation: a wrong JSON type is a `DeserializationError`
+    at `$['1']`; a body that is not JSON or text not of its format fails (ValueError)."""
+    with rejects_payload(api.package) as caught:
+        getattr(strict_client, f"dictionary_get_{operation}")()
+    if operation in WRONG_JSON_TYPE:
+        assert isinstance(caught.value, api.package.DeserializationError), repr(caught.value)
+        assert caught.value.path == "$['1']"
+
+
+def test_wrong_value_type_trusted_by_default(client: Any) -> None:
+    """The default client trusts the declared types: the wrong value comes back as sent."""
+    assert client.dictionary_get_int_invalid_string() == {"0": 1, "1": "integer", "2": 0}
+
+
+@pytest.mark.parametrize("operation", list(NOT_NULLABLE_NULL_VALUE))
+def test_strict_null_value(strict_client: Any, api: Any, operation: str) -> None:
+    """Under strict response validation a null value of values not declared nullable is refused."""
+    with pytest.raises(api.package.DeserializationError) as caught:
+        getattr(strict_client, f"dictionary_get_{operation}")()
+    assert caught.value.path == NOT_NULLABLE_NULL_VALUE[operation]
 
 
 @pytest.mark.parametrize("operation", list(WITH_EMPTY_VALUE))
