@@ -65,6 +65,18 @@ def bracket(
     return Code(f"{head}\n{lines}{' ' * indent}{tail}")
 
 
+def call(head: str, arguments: Sequence[str], tail: str, indent: int = 0) -> Code:
+    """A call `head` + arguments + `tail` laid out as black lays it out at `indent`: on
+    one line, else its arguments on one line of their own, else one argument a line
+    (with a trailing comma), each split at its last bracket when it is too long."""
+    laid_out = bracket(head, arguments, tail, indent)
+    if "\n" not in laid_out or fits(", ".join(arguments), indent + 4):
+        return laid_out
+    inner = " " * (indent + 4)
+    lines = "".join(f"{inner}{split_right(argument + ',', indent + 4, argument=True)}\n" for argument in arguments)
+    return Code(f"{head}\n{lines}{' ' * indent}{tail}")
+
+
 def import_from(module: str, names: Sequence[str]) -> Code:
     """`from module import a, b`, parenthesised one name a line when too long."""
     if fits(f"from {module} import {', '.join(names)}"):
@@ -166,6 +178,11 @@ def split_right(line: str, indent: int = 0, shift: int = 0, argument: bool = Fal
         return Code(line)
     if fits(body, indent + 4):
         return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+    if clauses is None and not _has_top_level(body, ",") and body.endswith((")", "]", "}")):
+        # a lone call too long for its line (`f(g(...))`): black splits it in turn
+        inner = split_right(body, indent_now + 4, shift, argument=True)
+        if inner != body:
+            return Code(f"{head}\n{' ' * (indent_now + 4)}{inner}\n{' ' * indent_now}{tail}")
     if clauses is None and is_call and _has_top_level(body, ","):
         clauses = [f"{item}," for item in _top_level_items(body)]  # black adds the trailing comma
     if clauses is None or not all(fits(clause, indent + 4) for clause in clauses):

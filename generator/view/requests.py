@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..ir import model as ir
 from ..ir.naming import Identifier
 from ..render.escaping import Code, docstring, py_string
-from ..render.layout import annotated, bracket, import_from, split_right
+from ..render.layout import annotated, bracket, call, fits, import_from, split_right
 from .code import block, module_docstring, parameter_line
 from .conversions import (
     annotation,
@@ -17,6 +17,7 @@ from .conversions import (
     body_content,
     decode,
     default_literal,
+    encode,
     read_as,
     response_value,
     sent_as_file,
@@ -25,7 +26,7 @@ from .conversions import (
     url_fstring,
 )
 from .needs import features, model_helpers, referenced_names
-from .schema import descriptor, uses_xml
+from .schema import descriptor, uses_xml, xml_body
 from .paging import paging_client_names, paging_helpers, paging_names
 from .operations import (
     error_branches,
@@ -180,7 +181,9 @@ def _builder(operation: ir.Operation, name: str) -> list[str]:
     lines.append("        headers=headers,")
     lines += ["        data=form_data,"] if fields else []
     lines += ["        files=form_files,"] if files else []
-    if body is not None:
+    if body is not None and xml_body(body):
+        lines += _xml_content(body)
+    elif body is not None:
         content = body_content(body)
         if body.required or str(content) == body.name:
             lines.append(f"        content={content},")
@@ -190,6 +193,16 @@ def _builder(operation: ir.Operation, name: str) -> list[str]:
     if files:
         lines += ["    request.read()  # a multipart body is a stream: read once, it can be sent (and resent)", "    return request"]
     return lines
+
+
+def _xml_content(body: ir.RequestBody) -> list[str]:
+    """The `content=` argument of an XML body: its JSON-shaped value written as the
+    declared type's `xml` objects say (`_xml.dumps`), laid out as black lays it out."""
+    arguments = [str(encode(body.type, body.name)), str(descriptor(body.type, body.xml))]
+    if body.required:
+        return ["        " + call("content=_xml.dumps(", arguments, "),", 8)]
+    # as the other optional bodies: black lays out the conditional
+    return [f"        content=None if {body.name} is None else _xml.dumps({', '.join(arguments)}),"]
 
 
 def _collected(variable: str, annotation_text: str, parameters: list[ir.Parameter], as_text: bool) -> list[str]:
@@ -236,11 +249,17 @@ def checks_responses(operation: ir.Operation) -> bool:
     return any(r.type is not None and read_as(r) in ("json", "xml") for r in success_responses(operation))
 
 
-def _checked(response: ir.Response, value: str) -> Code:
-    """`value`, the body of `response`, checked against its declared type when `strict`."""
-    if response.type is None or read_as(response) not in ("json", "xml"):
-        return Code(value)
-    return Code(f"_schema.checked({value}, strict, {descriptor(response.type, response.xml)})")  # type: ignore[arg-type]
+def _check_statement(response: ir.Response, value: str) -> Code | None:
+    """`body = ...`: the body `value` of `response`, checked against its declared type
+    when `strict` (an XML document is read and checked by `_xml.loads`); None when the
+    answer is not checked."""
+    how = read_as(response) if response.type is not None else None
+    if response.type is None or how not in ("json", "xml"):
+        return None
+    declared = descriptor(response.type, response.xml)
+    if how == "xml" and not response.nullable:
+        return call("body = _xml.loads(", ["response.content", declared, "strict"], ")", 8)
+    return call("body = _schema.checked(", [value, "strict", declared], ")", 8)
 
 
 def _parser(operation: ir.Operation, name: str) -> list[str]:
@@ -263,7 +282,7 @@ def _parser(operation: ir.Operation, name: str) -> list[str]:
         if operation.headers_result is not None:
             lines.append(f"        return {operation.headers_result.name}.from_headers(response.headers)")
             continue
-        value = _checked(response, "body" if response.nullable else response_value(response))
+        value = Code("body") if response.nullable else response_value(response)
         if response.nullable:
             lines += [
                 "        if not response.content:",
@@ -272,6 +291,10 @@ def _parser(operation: ir.Operation, name: str) -> list[str]:
                 "        if body is None:",
                 "            return None",
             ]
+        check = _check_statement(response, value)
+        if check is not None:
+            lines.append("        " + check)
+            value = Code("body")
         if isinstance(response.type, ir.ModelType):
             lines.append("        " + split_right(f"return {decode(response.type, value)}", 8))
         elif response.type is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..ir import model as ir
 from ..ir.media import is_xml
 from ..render.escaping import Code, py_string
-from ..render.layout import bracket, split_right
+from ..render.layout import bracket, fits, split_right
 from .code import block
 
 _SCALARS = {"string": "STRING", "integer": "INTEGER", "number": "NUMBER", "boolean": "BOOLEAN", "any": "ANY"}
@@ -40,23 +40,29 @@ def schema_module(api: ir.Api) -> SchemaModule:
 
 def _model_entry(model: ir.Model) -> list[str]:
     lines = [f"    {py_string(model.name)}: Model(", f"        {py_string(model.schema_name or model.name)},"]
-    if model.fields:
-        lines.append("        properties=(")
-        for field in model.fields:
-            arguments = [py_string(field.json_name), descriptor(field.type, field.xml, prefix="")]
-            if _required(field):
-                arguments.append("required=True")
-            lines.append("            " + bracket("Property(", arguments, "),", 12))
-        lines.append("        ),")
-    else:
+    properties = []
+    for field in model.fields:
+        arguments = [py_string(field.json_name), descriptor(field.type, field.xml, prefix="")]
+        arguments += ["required=True"] if _required(field) else []
+        properties.append(arguments)
+    single = f"properties=(Property({', '.join(properties[0])}),)," if len(properties) == 1 else ""
+    if not properties:
         lines.append("        properties=(),")
+    elif single and fits(single, 8):  # a one-item tuple's comma is no magic trailing comma
+        lines.append("        " + single)
+    else:
+        lines.append("        properties=(")
+        lines += ["            " + bracket("Property(", arguments, "),", 12) for arguments in properties]
+        lines.append("        ),")
     discriminator = model.discriminator
     subtypes = [case for case in discriminator.mapping if case.model != model.name] if discriminator else []
     if discriminator is not None and subtypes:
         lines.append(f"        discriminator={py_string(discriminator.property)},")
-        lines.append("        subtypes=(")
-        lines += [f"            ({py_string(case.value)}, {py_string(case.model)})," for case in subtypes]
-        lines.append("        ),")
+        pairs = [f"({py_string(case.value)}, {py_string(case.model)})" for case in subtypes]
+        if len(pairs) == 1 and fits(f"subtypes=({pairs[0]},),", 8):  # no magic trailing comma
+            lines.append(f"        subtypes=({pairs[0]},),")
+        else:
+            lines += ["        subtypes=(", *(f"            {pair}," for pair in pairs), "        ),"]
     extra = model.additional_properties
     if extra is not None:
         lines.append("        " + split_right(f"additional={descriptor(extra.values, prefix='')},", 8, argument=True))
