@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import httpx
 
+from . import _schema
 from .errors import ApiError
 from .models import (
     CommunicationErrorResponse,
@@ -70,11 +71,15 @@ def build_call_connection_transfer_to_participant(
 
 
 def parse_call_connection_transfer_to_participant(
-    response: httpx.Response,
+    response: httpx.Response, strict: bool = False
 ) -> TransferCallResponse:
     """The result of `CallConnection_TransferToParticipant`; `ApiError` (or a subclass) for
-    any other answer.
+    any other answer. `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
     """
     if response.status_code == 202:
-        return TransferCallResponse.from_dict(response.json())
+        body = _schema.checked(
+            response.json(), strict, _schema.model("TransferCallResponse")
+        )
+        return TransferCallResponse.from_dict(body)
     raise ApiError.from_response(response, CommunicationErrorResponse.from_dict)

@@ -71,7 +71,9 @@ class AsyncCallConnectionOperations:
         response = await send_async(
             self._client._http, request, self._client._retry, retryable=True
         )
-        return _operations.parse_call_connection_transfer_to_participant(response)
+        return _operations.parse_call_connection_transfer_to_participant(
+            response, strict=self._client._strict
+        )
 
 
 class AsyncTransferToParticipantClient:
@@ -93,6 +95,7 @@ class AsyncTransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Connect to the service.
 
@@ -104,9 +107,14 @@ class AsyncTransferToParticipantClient:
                 when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
+            strict_response_validation: Check every answer's body against its declared
+                type before converting it, and raise `DeserializationError` (naming the
+                JSON path at fault) when it does not match; off by default, when answers
+                are trusted (faster).
         """
         self._base_url = endpoint.rstrip("/")
         self._retry = retry or RetryPolicy()
+        self._strict = strict_response_validation
         self._http = httpx.AsyncClient(
             auth=auth, timeout=timeout, headers=headers, transport=transport
         )
@@ -122,6 +130,7 @@ class AsyncTransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict_response_validation: bool = False,
         allow_insecure_loopback: bool = False,
     ) -> AsyncTransferToParticipantClient:
         """A client for `endpoint=https://<resource>;accesskey=<key>`, signing its
@@ -142,6 +151,7 @@ class AsyncTransferToParticipantClient:
             retry=retry,
             headers=headers,
             transport=transport,
+            strict_response_validation=strict_response_validation,
         )
 
     async def close(self) -> None:

@@ -70,7 +70,9 @@ class CallConnectionOperations:
         response = send(
             self._client._http, request, self._client._retry, retryable=True
         )
-        return _operations.parse_call_connection_transfer_to_participant(response)
+        return _operations.parse_call_connection_transfer_to_participant(
+            response, strict=self._client._strict
+        )
 
 
 class TransferToParticipantClient:
@@ -92,6 +94,7 @@ class TransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Connect to the service.
 
@@ -103,9 +106,14 @@ class TransferToParticipantClient:
                 when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
+            strict_response_validation: Check every answer's body against its declared
+                type before converting it, and raise `DeserializationError` (naming the
+                JSON path at fault) when it does not match; off by default, when answers
+                are trusted (faster).
         """
         self._base_url = endpoint.rstrip("/")
         self._retry = retry or RetryPolicy()
+        self._strict = strict_response_validation
         self._http = httpx.Client(
             auth=auth, timeout=timeout, headers=headers, transport=transport
         )
@@ -121,6 +129,7 @@ class TransferToParticipantClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.BaseTransport | None = None,
+        strict_response_validation: bool = False,
         allow_insecure_loopback: bool = False,
     ) -> TransferToParticipantClient:
         """A client for `endpoint=https://<resource>;accesskey=<key>`, signing its
@@ -141,6 +150,7 @@ class TransferToParticipantClient:
             retry=retry,
             headers=headers,
             transport=transport,
+            strict_response_validation=strict_response_validation,
         )
 
     def close(self) -> None:

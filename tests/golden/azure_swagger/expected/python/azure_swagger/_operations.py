@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import httpx
 
+from . import _schema
 from .errors import ApiError
 from .models import Animal, ErrorResponse, Feeding, format_datetime_iso
 
@@ -53,10 +54,14 @@ def build_animals_get(
     )
 
 
-def parse_animals_get(response: httpx.Response) -> Animal:
-    """The result of `Animals_Get`; `ApiError` (or a subclass) for any other answer."""
+def parse_animals_get(response: httpx.Response, strict: bool = False) -> Animal:
+    """The result of `Animals_Get`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 200:
-        return Animal.from_dict(response.json())
+        body = _schema.checked(response.json(), strict, _schema.model("Animal"))
+        return Animal.from_dict(body)
     raise ApiError.from_response(response, ErrorResponse.from_dict)
 
 
@@ -89,12 +94,17 @@ def build_animals_put(
     )
 
 
-def parse_animals_put(response: httpx.Response) -> Animal:
-    """The result of `Animals_Put`; `ApiError` (or a subclass) for any other answer."""
+def parse_animals_put(response: httpx.Response, strict: bool = False) -> Animal:
+    """The result of `Animals_Put`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 200:
-        return Animal.from_dict(response.json())
+        body = _schema.checked(response.json(), strict, _schema.model("Animal"))
+        return Animal.from_dict(body)
     if response.status_code == 201:
-        return Animal.from_dict(response.json())
+        body = _schema.checked(response.json(), strict, _schema.model("Animal"))
+        return Animal.from_dict(body)
     raise ApiError.from_response(response, ErrorResponse.from_dict)
 
 
@@ -174,10 +184,18 @@ def build_list_feedings(
     )
 
 
-def parse_list_feedings(response: httpx.Response) -> list[Feeding]:
-    """The result of `ListFeedings`; `ApiError` (or a subclass) for any other answer."""
+def parse_list_feedings(
+    response: httpx.Response, strict: bool = False
+) -> list[Feeding]:
+    """The result of `ListFeedings`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 200:
-        result: list[Feeding] = [Feeding.from_dict(item) for item in response.json()]
+        body = _schema.checked(
+            response.json(), strict, _schema.array(_schema.model("Feeding"))
+        )
+        result: list[Feeding] = [Feeding.from_dict(item) for item in body]
         return result
     raise ApiError.from_response(response)
 

@@ -55,7 +55,7 @@ class AsyncAnimalsOperations:
         response = await send_async(
             self._client._http, request, self._client._retry, retryable=True
         )
-        return _operations.parse_animals_get(response)
+        return _operations.parse_animals_get(response, strict=self._client._strict)
 
     async def put(
         self,
@@ -87,7 +87,7 @@ class AsyncAnimalsOperations:
         response = await send_async(
             self._client._http, request, self._client._retry, retryable=True
         )
-        return _operations.parse_animals_put(response)
+        return _operations.parse_animals_put(response, strict=self._client._strict)
 
     async def upload_photo(
         self,
@@ -153,6 +153,7 @@ class AsyncAzureSwaggerClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Connect to the service.
 
@@ -168,12 +169,17 @@ class AsyncAzureSwaggerClient:
                 when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
+            strict_response_validation: Check every answer's body against its declared
+                type before converting it, and raise `DeserializationError` (naming the
+                JSON path at fault) when it does not match; off by default, when answers
+                are trusted (faster).
         """
         self._api_version = api_version
         self._timeout_ = timeout_
         self._x_zoo_keeper = x_zoo_keeper
         self._base_url = zoo_endpoint + "/zoo".rstrip("/")
         self._retry = retry or RetryPolicy()
+        self._strict = strict_response_validation
         self._http = httpx.AsyncClient(
             auth=auth, timeout=timeout, headers=headers, transport=transport
         )
@@ -222,7 +228,7 @@ class AsyncAzureSwaggerClient:
             timeout=timeout,
         )
         response = await send_async(self._http, request, self._retry, retryable=True)
-        return _operations.parse_list_feedings(response)
+        return _operations.parse_list_feedings(response, strict=self._strict)
 
     async def record_feeding(
         self,

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import httpx
 
+from . import _schema
 from .errors import ApiError
 from .models import (
     CreateItemRequest,
@@ -63,10 +64,14 @@ def build_items_get(
     )
 
 
-def parse_items_get(response: httpx.Response) -> Item:
-    """The result of `Items_Get`; `ApiError` (or a subclass) for any other answer."""
+def parse_items_get(response: httpx.Response, strict: bool = False) -> Item:
+    """The result of `Items_Get`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 200:
-        return Item.from_dict(response.json())
+        body = _schema.checked(response.json(), strict, _schema.model("Item"))
+        return Item.from_dict(body)
     if response.status_code == 404:
         raise ApiError.from_response(response, Problem.from_dict)
     raise ApiError.from_response(response)
@@ -121,10 +126,16 @@ def build_list_items(
     )
 
 
-def parse_list_items(response: httpx.Response) -> list[Item]:
-    """The result of `listItems`; `ApiError` (or a subclass) for any other answer."""
+def parse_list_items(response: httpx.Response, strict: bool = False) -> list[Item]:
+    """The result of `listItems`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 200:
-        result: list[Item] = [Item.from_dict(item) for item in response.json()]
+        body = _schema.checked(
+            response.json(), strict, _schema.array(_schema.model("Item"))
+        )
+        result: list[Item] = [Item.from_dict(item) for item in body]
         return result
     raise ApiError.from_response(response)
 
@@ -149,10 +160,14 @@ def build_create_item(
     )
 
 
-def parse_create_item(response: httpx.Response) -> Item:
-    """The result of `createItem`; `ApiError` (or a subclass) for any other answer."""
+def parse_create_item(response: httpx.Response, strict: bool = False) -> Item:
+    """The result of `createItem`; `ApiError` (or a subclass) for any other answer.
+    `strict`: the body is first checked against its declared type
+    (`DeserializationError`).
+    """
     if response.status_code == 201:
-        return Item.from_dict(response.json())
+        body = _schema.checked(response.json(), strict, _schema.model("Item"))
+        return Item.from_dict(body)
     raise ApiError.from_response(response)
 
 

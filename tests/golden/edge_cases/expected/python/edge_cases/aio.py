@@ -65,7 +65,7 @@ class AsyncItemsOperations:
         response = await send_async(
             self._client._http, request, self._client._retry, retryable=True
         )
-        return _operations.parse_items_get(response)
+        return _operations.parse_items_get(response, strict=self._client._strict)
 
     async def replace(
         self,
@@ -117,6 +117,7 @@ class AsyncEdgeCasesClient:
         retry: RetryPolicy | None = None,
         headers: Mapping[str, str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        strict_response_validation: bool = False,
     ) -> None:
         """Connect to the service.
 
@@ -128,9 +129,14 @@ class AsyncEdgeCasesClient:
                 when None).
             headers: Headers sent with every request.
             transport: The httpx transport, e.g. `httpx.MockTransport` in tests.
+            strict_response_validation: Check every answer's body against its declared
+                type before converting it, and raise `DeserializationError` (naming the
+                JSON path at fault) when it does not match; off by default, when answers
+                are trusted (faster).
         """
         self._base_url = "https://" + region + ".example.com/v1".rstrip("/")
         self._retry = retry or RetryPolicy()
+        self._strict = strict_response_validation
         self._http = httpx.AsyncClient(
             auth=auth, timeout=timeout, headers=headers, transport=transport
         )
@@ -175,7 +181,7 @@ class AsyncEdgeCasesClient:
             timeout=timeout,
         )
         response = await send_async(self._http, request, self._retry, retryable=True)
-        return _operations.parse_list_items(response)
+        return _operations.parse_list_items(response, strict=self._strict)
 
     async def create_item(
         self,
@@ -202,7 +208,7 @@ class AsyncEdgeCasesClient:
             timeout=timeout,
         )
         response = await send_async(self._http, request, self._retry, retryable=False)
-        return _operations.parse_create_item(response)
+        return _operations.parse_create_item(response, strict=self._strict)
 
     async def purge_items(
         self,

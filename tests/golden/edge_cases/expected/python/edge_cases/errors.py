@@ -33,6 +33,16 @@ class RequestTimeoutError(TransportError):
     """The service did not answer in time."""
 
 
+class DeserializationError(ClientError, ValueError):
+    """An answer's body is not what the operation declares: raised under the client's
+    `strict_response_validation`, and for an XML body that cannot be read. `path`
+    locates the value at fault as a JSON path (`$.value[2]`, `$[3].id`)."""
+
+    def __init__(self, message: str, path: str = "$") -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class ApiError(ClientError):
     """The service answered with a status the operation does not expect.
 
