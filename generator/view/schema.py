@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..ir import model as ir
 from ..ir.media import is_xml
 from ..render.escaping import Code, py_string
-from ..render.layout import bracket, fits, split_right
+from ..render.layout import call, fits, split_right
 from .code import block
 
 _SCALARS = {"string": "STRING", "integer": "INTEGER", "number": "NUMBER", "boolean": "BOOLEAN", "any": "ANY"}
@@ -52,7 +52,7 @@ def _model_entry(model: ir.Model) -> list[str]:
         lines.append("        " + single)
     else:
         lines.append("        properties=(")
-        lines += ["            " + bracket("Property(", arguments, "),", 12) for arguments in properties]
+        lines += ["            " + call("Property(", arguments, "),", 12) for arguments in properties]
         lines.append("        ),")
     discriminator = model.discriminator
     subtypes = [case for case in discriminator.mapping if case.model != model.name] if discriminator else []
