@@ -42,7 +42,7 @@ def _model_entry(model: ir.Model) -> list[str]:
     lines = [f"    {py_string(model.name)}: Model(", f"        {py_string(model.schema_name or model.name)},"]
     properties = []
     for field in model.fields:
-        arguments = [py_string(field.json_name), descriptor(field.type, field.xml, prefix="")]
+        arguments: list[str] = [py_string(field.json_name), descriptor(field.type, field.xml, prefix="")]
         arguments += ["required=True"] if _required(field) else []
         properties.append(arguments)
     single = f"properties=(Property({', '.join(properties[0])}),)," if len(properties) == 1 else ""
@@ -94,15 +94,15 @@ def descriptor(t: ir.TypeRef, xml: ir.XmlObject | None = None, prefix: str = "_s
     if isinstance(t, ir.ModelType):
         return Code(f"{prefix}model({py_string(t.name)}{f', xml={own}' if own else ''})")
     if isinstance(t, ir.ArrayType):
-        arguments = [descriptor(t.items, items_xml, prefix)]
+        arguments: list[str] = [descriptor(t.items, items_xml, prefix)]
         arguments += ["True"] if t.nullable_items else []
         arguments += [f"xml={own}"] if own else []
         return Code(f"{prefix}array({', '.join(arguments)})")
     if isinstance(t, ir.MapType):
-        arguments = [descriptor(t.values, None, prefix)]
-        arguments += ["True"] if t.nullable_values else []
-        arguments += [f"xml={own}"] if own else []
-        return Code(f"{prefix}map_of({', '.join(arguments)})")
+        values: list[str] = [descriptor(t.values, None, prefix)]
+        values += ["True"] if t.nullable_values else []
+        values += [f"xml={own}"] if own else []
+        return Code(f"{prefix}map_of({', '.join(values)})")
     return Code(f"{prefix}union({', '.join(descriptor(v, None, prefix) for v in t.variants)})")
 
 
