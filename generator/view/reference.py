@@ -178,7 +178,9 @@ def _request_bodies(api: ir.Api, operation: ir.Operation) -> tuple[Table, ...]:
         else:
             tables.append(table(("Type", "Required", "Description"),
                                 [(md_type(body.type), "True" if body.required else "", markdown_cell(body.description))]))
-    form = [(p.wire_name, p.required, p.type, p.description) for p in operation.parameters if p.location == "formData"]
+    form: list[tuple[str, bool, ir.TypeRef | None, str]] = [
+        (p.wire_name, p.required, p.type, p.description) for p in operation.parameters if p.location == "formData"
+    ]
     return (*tables, *filter(None, [_fields_table(form)]))
 
 
