@@ -106,9 +106,18 @@ def test_begin_raises_the_typed_error_of_a_failed_operation(package: ModuleType,
             poller = await client.items.begin_create("2")
             await poller.result()
 
-    with pytest.raises(package.ApiError) as raised:
+    with pytest.raises(package.OperationFailedError) as raised:  # exported beside the other errors
         asyncio.run(run())
+    assert isinstance(raised.value, package.ApiError)
     assert raised.value.error.code == "Conflict" and raised.value.status == "Failed"
+
+
+def test_the_runtime_errors_are_exported(package: ModuleType) -> None:
+    """The package exports the errors of its pagers and pollers with the others."""
+    exported = {"NextLinkError", "OperationFailedError", "PollingError", "PollingTimeoutError"}
+    assert exported <= set(package.__all__)
+    assert package.NextLinkError is package._paging.NextLinkError
+    assert package.PollingTimeoutError is package._polling.PollingTimeoutError
 
 
 # Azure's `operationName`: the next pages come from `Items_ListNext`, an operation that
