@@ -171,7 +171,8 @@ def _read_operations(
             if method in HTTP_METHODS and _selected(path_item.value[method], path, method, options):
                 operation = path_item.child(method)
                 operations.append(reader.read(path, method, operation, path_item))
-                _check_query(key, operations[-1], operation, reader.warnings)
+                if section is extra:
+                    _check_query(key, operations[-1], operation, reader.warnings)
                 # Functions, examples and pages are named by operationId: one id, one operation.
                 # (The validator says so too, but not once it has given up on a document.)
                 operation_id = operations[-1].operation_id
