@@ -268,10 +268,13 @@ def _paging_and_polling(label: str, before: ir.Operation, after: ir.Operation) -
     elif old_paging is not None and new_paging is None:
         yield Change("operation-no-longer-pageable", label, "")
     elif old_paging is not None and new_paging is not None:
+        # the next-page operation by its id: which arguments it takes follows from its parameters
+        old_next = old_paging.next_operation.operation_id if old_paging.next_operation else None
+        new_next = new_paging.next_operation.operation_id if new_paging.next_operation else None
         old_rule = (old_paging.kind, [f.json_name for f in old_paging.items], old_paging.next_path,
-                    old_paging.cursor_parameter, old_paging.cursor_header, old_paging.next_operation)
+                    old_paging.cursor_parameter, old_paging.cursor_header, old_next)
         new_rule = (new_paging.kind, [f.json_name for f in new_paging.items], new_paging.next_path,
-                    new_paging.cursor_parameter, new_paging.cursor_header, new_paging.next_operation)
+                    new_paging.cursor_parameter, new_paging.cursor_header, new_next)
         if old_rule != new_rule:
             yield Change("paging-changed", label, f"{_paging_text(old_paging)} -> {_paging_text(new_paging)}")
     old_lro, new_lro = before.long_running, after.long_running

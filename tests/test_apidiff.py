@@ -9,6 +9,7 @@ and folders `tests/diff/<rule>/[<variant>/]` holding `old.yaml`, `new.yaml` and
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import subprocess
 from dataclasses import asdict
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.apidiff import RULES, diff_apis, signature
+from generator.apidiff import RULES, _paging_and_polling, diff_apis, signature
 from generator.cache import Cache
 from generator.errors import Warnings, unescape_pointer_token
 from generator.ir import model as ir
@@ -74,6 +75,23 @@ def test_every_rule_has_a_case_and_is_documented() -> None:
     documented = (REPO / "docs" / "api-diff.md").read_text()
     missing = [rule for rule in RULES if f"`{rule}`" not in documented]
     assert not missing, f"rules missing from docs/api-diff.md: {missing}"
+
+
+def test_paging_compares_the_next_operation_by_its_id(tmp_path: Path) -> None:
+    """Another `operationName` operation is `paging-changed`; another choice of the
+    arguments it takes (its parameters' changes are reported as such) is not."""
+    api = _api(_apply(BASE, CASES["operation-became-pageable"]["patch"]), tmp_path, "pages")
+    operation = next(op for op in api.operations if op.paging is not None)
+    assert operation.paging is not None
+
+    def paging_with(operation_id: str, arguments: tuple[tuple[str, str], ...]) -> ir.Operation:
+        following = ir.NextOperation(operation_id, None, arguments)  # type: ignore[arg-type]
+        return dataclasses.replace(operation, paging=dataclasses.replace(operation.paging, next_operation=following))
+
+    old = paging_with("listPetsNext", ())
+    assert list(_paging_and_polling("label", old, paging_with("listPetsNext", (("tenant", "tenant"),)))) == []
+    changes = list(_paging_and_polling("label", old, paging_with("listPetsMore", ())))
+    assert [(c.rule, c.breaking) for c in changes] == [("paging-changed", True)]
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

@@ -19,7 +19,7 @@ from generator.output import write
 from generator.pipeline import Job, generate_plan
 
 from helpers import shared_path
-from pages_server import Server, generated_package, serve
+from pages_server import SPEC, Server, generated_package, serve
 
 CALL_AUTOMATION = "CallAutomation/stable/2024-09-15/communicationservicescallautomation.json"
 
@@ -106,6 +106,94 @@ def test_begin_raises_the_typed_error_of_a_failed_operation(package: ModuleType,
             poller = await client.items.begin_create("2")
             await poller.result()
 
-    with pytest.raises(package.ApiError) as raised:
+    with pytest.raises(package.OperationFailedError) as raised:  # exported beside the other errors
         asyncio.run(run())
+    assert isinstance(raised.value, package.ApiError)
     assert raised.value.error.code == "Conflict" and raised.value.status == "Failed"
+
+
+def test_the_runtime_errors_are_exported(package: ModuleType) -> None:
+    """The package exports the errors of its pagers and pollers with the others."""
+    exported = {"NextLinkError", "OperationFailedError", "PollingError", "PollingTimeoutError"}
+    assert exported <= set(package.__all__)
+    assert package.NextLinkError is package._paging.NextLinkError
+    assert package.PollingTimeoutError is package._polling.PollingTimeoutError
+
+
+# Azure's `operationName`: the next pages come from `Items_ListNext`, an operation that
+# `x-ms-paths` declares at the same path as `Items_List` (its key's `?op=next` only tells
+# the two apart); it takes the next link in its `nextLink` query parameter, and the
+# first call's tenant and api-version.
+NEXT_OPERATION_SPEC = {
+    "swagger": "2.0",
+    "info": {"title": "Next pages", "version": "2024-01-01"},
+    "host": "example.com",
+    "schemes": ["https"],
+    "paths": {
+        "/tenants/{tenant}/items": {
+            "get": {
+                "operationId": "Items_List",
+                "parameters": [
+                    {"name": "tenant", "in": "path", "required": True, "type": "string"},
+                    {"name": "api-version", "in": "query", "required": True, "type": "string"},
+                    {"name": "top", "in": "query", "required": False, "type": "integer"},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Page"}}},
+                "x-ms-pageable": {"nextLinkName": "nextLink", "operationName": "Items_ListNext"},
+            },
+        },
+    },
+    "x-ms-paths": {
+        "/tenants/{tenant}/items?op=next": {
+            "get": {
+                "operationId": "Items_ListNext",
+                "parameters": [
+                    {"name": "tenant", "in": "path", "required": True, "type": "string"},
+                    {"name": "op", "in": "query", "required": True, "type": "string", "enum": ["next"]},
+                    {"name": "nextLink", "in": "query", "required": True, "type": "string"},
+                    {"name": "api-version", "in": "query", "required": True, "type": "string"},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Page"}}},
+            },
+        },
+    },
+    "definitions": SPEC["definitions"],
+}
+
+
+@pytest.fixture(scope="module")
+def next_pages(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generated_package(tmp_path_factory.mktemp("next_pages"), "next_pages", NEXT_OPERATION_SPEC)
+
+
+def _pages_by_operation(server: Server) -> None:
+    server.route("GET /tenants/t1/items?api-version=v1&top=5", (200, {}, {"value": [{"id": "a"}], "nextLink": "p/2"}))
+    server.route(
+        "GET /tenants/t1/items?nextLink=p%2F2&op=next&api-version=v1", (200, {}, {"value": [{"id": "b"}], "nextLink": "p/3"})
+    )
+    server.route("GET /tenants/t1/items?nextLink=p%2F3&op=next&api-version=v1", (200, {}, {"value": [{"id": "c"}]}))
+
+
+def test_operation_name_fetches_the_next_pages(next_pages: ModuleType, server: Server) -> None:
+    _pages_by_operation(server)
+    with next_pages.NextPagesClient(base_url=server.endpoint) as client:
+        pager = client.items.list_("t1", api_version="v1", top=5)
+        assert [item.id for item in pager] == ["a", "b", "c"]
+        assert server.paths()[1:] == [
+            "GET /tenants/t1/items?nextLink=p%2F2&op=next&api-version=v1",
+            "GET /tenants/t1/items?nextLink=p%2F3&op=next&api-version=v1",
+        ]
+        # the next-page operation stays a method of its own
+        assert [item.id for item in client.items.list_next("t1", "p/3", api_version="v1").value] == ["c"]
+
+
+def test_operation_name_pages_resume_from_a_token_async(next_pages: ModuleType, server: Server) -> None:
+    _pages_by_operation(server)
+
+    async def run() -> tuple[str | None, list[str]]:
+        async with next_pages.AsyncNextPagesClient(base_url=server.endpoint) as client:
+            first = [page async for page in client.items.list_("t1", api_version="v1", top=5).by_page()][0]
+            resumed = client.items.list_("t1", api_version="v1", top=5, continuation_token=first.continuation_token)
+            return first.continuation_token, [item.id async for item in resumed]
+
+    assert asyncio.run(run()) == ("p/2", ["b", "c"])

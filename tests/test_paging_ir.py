@@ -120,8 +120,7 @@ def test_x_ms_pageable_and_long_running(tmp_path: Path) -> None:
     assert create.long_running.result is not None and create.long_running.result.status == "200"
 
 
-def test_null_next_link_is_one_page_and_operation_name_is_kept(tmp_path: Path) -> None:
-    """`operationName` is recorded, and its not being called is a located warning."""
+def test_null_next_link_is_one_page_and_a_missing_next_operation_is_a_located_warning(tmp_path: Path) -> None:
     document = copy.deepcopy(SWAGGER)
     document["paths"]["/items"]["get"]["x-ms-pageable"] = {"nextLinkName": None}
     paging = _operation(_load(document, tmp_path)[0], "Items_List").paging
@@ -129,9 +128,105 @@ def test_null_next_link_is_one_page_and_operation_name_is_kept(tmp_path: Path) -
     document["paths"]["/items"]["get"]["x-ms-pageable"] = {"operationName": "Items_ListNext"}
     api, warnings = _load(document, tmp_path)
     paging = _operation(api, "Items_List").paging
-    assert paging is not None and (paging.kind, paging.next_operation) == ("next_link", "Items_ListNext")
-    assert len(warnings) == 1 and "operationName 'Items_ListNext' is not called" in warnings[0]
+    assert paging is not None and (paging.kind, paging.next_operation) == ("next_link", None)
+    assert len(warnings) == 1 and "operationName names no operation" in warnings[0]
+    assert "the pager follows the next link itself" in warnings[0]
     assert "#/paths/~1items/get/x-ms-pageable" in warnings[0] and "spec.yaml:" in warnings[0]
+
+
+def _next_operation_document() -> dict[str, Any]:
+    """`Items_List` pages with `Items_ListNext`, declared in `x-ms-paths` at the same path."""
+    document = copy.deepcopy(SWAGGER)
+    listing = document["paths"]["/items"]["get"]
+    listing["parameters"] = [
+        {"name": "api-version", "in": "query", "required": True, "type": "string"},
+        {"name": "tenant", "in": "query", "required": True, "type": "string"},
+        {"name": "top", "in": "query", "type": "integer"},
+    ]
+    listing["x-ms-pageable"] = {"nextLinkName": "nextLink", "operationName": "Items_ListNext"}
+    document["x-ms-paths"] = {
+        "/items/{nextLink}?op=next": {
+            "get": {
+                "operationId": "Items_ListNext",
+                "parameters": [
+                    {"name": "nextLink", "in": "path", "required": True, "type": "string", "x-ms-skip-url-encoding": True},
+                    {"name": "tenant", "in": "query", "required": True, "type": "string"},
+                    {"name": "api-version", "in": "query", "required": True, "type": "string"},
+                    {"name": "top", "in": "query", "type": "string"},  # not an integer: not passed
+                    # the key's `?op=next` is not sent: the parameter sends it
+                    {"name": "op", "in": "query", "required": True, "type": "string", "enum": ["next"]},
+                ],
+                "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Page"}}},
+            }
+        }
+    }
+    return document
+
+
+def test_x_ms_paths_operations_and_the_next_operation(tmp_path: Path) -> None:
+    api, warnings = _load(_next_operation_document(), tmp_path)
+    assert warnings == []
+    following = _operation(api, "Items_ListNext")
+    assert (following.method, following.path) == ("get", "/items/{nextLink}")  # the query only told it apart
+    assert [p.wire_name for p in following.parameters if p.location == "query"] == ["tenant", "api-version", "top", "op"]
+    paging = _operation(api, "Items_List").paging
+    assert paging is not None and paging.next_operation == ir.NextOperation(
+        operation_id="Items_ListNext",
+        link_parameter="next_link",  # type: ignore[arg-type]
+        arguments=(("tenant", "tenant"), ("api_version", "api_version")),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda op: op["parameters"].append({"name": "region", "in": "query", "required": True, "type": "string"}),
+         "'Items_ListNext': its parameter 'region' gets no value from this operation"),
+        (lambda op: op["responses"]["200"].update(schema={"$ref": "#/definitions/Item"}),
+         "'Items_ListNext' does not answer with the page type of this operation"),
+        (lambda op: op.update({"x-ms-long-running-operation": True}), "'Items_ListNext' is long-running"),
+    ],
+)
+def test_a_next_operation_that_cannot_be_called_is_a_located_warning(tmp_path: Path, change: Any, message: str) -> None:
+    document = _next_operation_document()
+    change(document["x-ms-paths"]["/items/{nextLink}?op=next"]["get"])
+    api, warnings = _load(document, tmp_path)
+    paging = _operation(api, "Items_List").paging
+    assert paging is not None and paging.next_operation is None
+    assert len(warnings) == 1 and message in warnings[0] and "#/paths/~1items/get/x-ms-pageable" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("items?op=next", {}, "x-ms-paths key 'items?op=next' must start with `/`"),
+        ("/items?", {}, "x-ms-paths key '/items?' has nothing after its `?`"),
+        ("/items#x", {}, "must not hold a fragment"),
+    ],
+)
+def test_malformed_x_ms_paths_keys_are_located_errors(tmp_path: Path, key: str, value: Any, message: str) -> None:
+    document = copy.deepcopy(SWAGGER)
+    document["x-ms-paths"] = {key: value}
+    with pytest.raises(GeneratorError) as raised:
+        _load(document, tmp_path)
+    assert message in str(raised.value) and "spec.yaml:" in str(raised.value)
+    assert "#/x-ms-paths/" in str(raised.value)
+
+
+def test_an_undeclared_query_of_an_x_ms_paths_key_is_a_located_warning(tmp_path: Path) -> None:
+    document = _next_operation_document()
+    document["x-ms-paths"]["/items/{nextLink}?op=next&color=red"] = document["x-ms-paths"].pop("/items/{nextLink}?op=next")
+    api, warnings = _load(document, tmp_path)
+    assert _operation(api, "Items_ListNext").path == "/items/{nextLink}"
+    assert len(warnings) == 1 and "'color' is no query parameter of the operation" in warnings[0]  # `op` is one
+    assert "#/x-ms-paths/~1items~1{nextLink}?op=next&color=red/get" in warnings[0]
+
+
+def test_x_ms_paths_must_be_an_object(tmp_path: Path) -> None:
+    document = copy.deepcopy(SWAGGER)
+    document["x-ms-paths"] = ["/items"]
+    with pytest.raises(GeneratorError, match="x-ms-paths must be an object"):
+        _load(document, tmp_path)
 
 
 @pytest.mark.parametrize(

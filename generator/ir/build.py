@@ -57,7 +57,7 @@ def _build_api(
     schemas = SchemaReader(resolver, warnings, class_scope, reserved.model_members)
     reader = OperationReader(resolver, schemas, warnings, dialect, reserved.operation_locals)
 
-    operations = _read_operations(root, resolver, reader, options)
+    operations, pointers = _read_operations(root, resolver, reader, options)
     if not operations:
         raise GeneratorError("no operations selected", root.location)
     server, server_examples = _server(root, resolver, dialect, reserved.client_arguments)
@@ -68,16 +68,18 @@ def _build_api(
     operations = _with_client_names(operations, client_parameters)
     pending_events = read_events(resolver, schemas, operations, reader.nodes, options, warnings)
     schemas.finish()
+    by_id = {op.operation_id: op for op in operations}
     operations = [
         dataclasses.replace(
-            op, paging=read_paging(reader.nodes[op.operation_id], op, schemas.models, options.pagination, warnings)
+            op,
+            paging=read_paging(reader.nodes[op.operation_id], op, schemas.models, options.pagination, warnings, by_id),
         )
         for op in operations
     ]
     models, events = finish_events(pending_events, schemas.models, operations, class_scope, warnings)
     models = _with_usage(models, operations)
     operations = [
-        _vetted(op, models, warnings, resolver.root.location(join_pointer("", "paths", op.path, op.method)))
+        _vetted(op, models, warnings, resolver.root.location(pointers[op.operation_id]))
         for op in operations
     ]
     return ir.Api(
@@ -141,22 +143,36 @@ def _stem(path: Path) -> str:
     return stem
 
 
-def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, options: BuildOptions) -> list[ir.Operation]:
-    """The selected operations, in the spec's order. Unselected ones are not read at
-    all, so only the models the selection reaches are built."""
+def _read_operations(
+    root: Node, resolver: Resolver, reader: OperationReader, options: BuildOptions
+) -> tuple[list[ir.Operation], dict[str, str]]:
+    """The selected operations, in the spec's order: those of `paths`, then those of
+    Azure's `x-ms-paths` (whose keys may end in a query string that only tells
+    operations of one path apart, as AutoRest reads it: it is not sent); with the JSON
+    pointer of each, by operationId. Unselected ones are not read at all, so only the
+    models the selection reaches are built."""
     paths = root.get("paths")
     if paths is None or not isinstance(paths.value, dict):
         raise GeneratorError("the document has no `paths` object", root.location)
+    sections = [(paths, str(path), str(path)) for path in paths.value]
+    extra = root.get("x-ms-paths")
+    if extra is not None:
+        if not isinstance(extra.value, dict):
+            raise GeneratorError("x-ms-paths must be an object of path items", extra.location)
+        sections += [(extra, str(key), x_ms_path(str(key), extra.child(key))) for key in extra.value]
     operations = []
     first_with_id: dict[str, str] = {}  # operationId -> the pointer of the operation that has it
-    for path in paths.value:
-        path_item = resolver.deref(paths.child(path))
+    pointers: dict[str, str] = {}  # operationId -> its pointer in the root document
+    for section, key, path in sections:
+        path_item = resolver.deref(section.child(key))
         if not isinstance(path_item.value, dict):
             raise GeneratorError("a path item must be an object", path_item.location)
         for method in path_item.value:
-            if method in HTTP_METHODS and _selected(path_item.value[method], str(path), method, options):
+            if method in HTTP_METHODS and _selected(path_item.value[method], path, method, options):
                 operation = path_item.child(method)
-                operations.append(reader.read(str(path), method, operation, path_item))
+                operations.append(reader.read(path, method, operation, path_item))
+                if section is extra:
+                    _check_query(key, operations[-1], operation, reader.warnings)
                 # Functions, examples and pages are named by operationId: one id, one operation.
                 # (The validator says so too, but not once it has given up on a document.)
                 operation_id = operations[-1].operation_id
@@ -166,7 +182,35 @@ def _read_operations(root: Node, resolver: Resolver, reader: OperationReader, op
                         (operation.get("operationId") or operation).location,
                     )
                 first_with_id[operation_id] = operation.pointer
-    return operations
+                pointers[operation_id] = join_pointer(section.pointer, key, method)
+    return operations, pointers
+
+
+def _check_query(key: str, operation: ir.Operation, where: Node, warnings: Warnings) -> None:
+    """A located warning for each name in the query of an `x-ms-paths` key that is no
+    query parameter of the operation: that query is not sent (AutoRest's reading)."""
+    declared = {p.wire_name for p in operation.parameters if p.location == "query"}
+    for pair in key.partition("?")[2].split("&"):
+        name, equals, _ = pair.partition("=")
+        if equals and name not in declared:
+            warnings.warn(
+                f"x-ms-paths key {key!r}: {name!r} is no query parameter of the operation, and the "
+                "key's query only tells operations apart: it is not sent",
+                where.location,
+            )
+
+
+def x_ms_path(key: str, where: Node) -> str:
+    """The path of an `x-ms-paths` key: `/a/{b}?op=c` -> `/a/{b}`; a located error for
+    a key that is no path (not starting with `/`, or with nothing after its `?`)."""
+    path, mark, query = key.partition("?")
+    if not path.startswith("/"):
+        raise GeneratorError(f"x-ms-paths key {key!r} must start with `/`", where.location)
+    if mark and not query:
+        raise GeneratorError(f"x-ms-paths key {key!r} has nothing after its `?`", where.location)
+    if "#" in key:
+        raise GeneratorError(f"x-ms-paths key {key!r} must not hold a fragment (`#`)", where.location)
+    return path
 
 
 def _selected(operation: Any, path: str, method: str, options: BuildOptions) -> bool:

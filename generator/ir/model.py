@@ -444,7 +444,9 @@ class Paging:
     sent back in the query parameter `cursor_parameter`), or `single` (one page only,
     Azure's `nextLinkName: null`). `items` leads from the page model to its array of
     items (empty when the page body is the array itself); `item_type` is one item's
-    type. `source` names where the rule came from.
+    type. `next_operation` is the operation that fetches the pages after the first
+    (Azure's `operationName`), None when next links are followed as they are. `source`
+    names where the rule came from.
     """
 
     kind: Literal["single", "next_link", "link_header", "cursor"]
@@ -454,8 +456,25 @@ class Paging:
     next_path: tuple[str, ...]
     cursor_parameter: str | None
     cursor_header: str | None
-    next_operation: str | None
+    next_operation: NextOperation | None
     source: Literal["x-ms-pageable", "link-header", "x-apiforge-pagination", "configuration"]
+
+
+@dataclass(frozen=True, slots=True)
+class NextOperation:
+    """Azure's `x-ms-pageable` `operationName`: the operation that fetches every page
+    after the first (`operation_id`). `link_parameter` is its parameter that is given the
+    next link (a path parameter with `x-ms-skip-url-encoding` takes a fragment such as
+    `next?page=2` as it is); None when it has none, and the link only tells that there
+    is a next page. `arguments` pairs each other parameter it is given (its name) with
+    the parameter of the first operation whose value it takes (same wire name and
+    type); client-level parameters come from the client, and the rest keep their
+    defaults.
+    """
+
+    operation_id: str
+    link_parameter: Identifier | None
+    arguments: tuple[tuple[Identifier, Identifier], ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -415,8 +415,11 @@ def scheme_identifier(scheme_name: str) -> Identifier:
 def _uses_error_flags(root: Any) -> bool:
     """Whether a Swagger document marks any response with `x-ms-error-response`."""
     responses: list[Any] = list(root.get("responses", {}).values()) if isinstance(root.get("responses"), dict) else []
-    paths = root.get("paths")
-    for path_item in paths.values() if isinstance(paths, dict) else ():
+    path_items = [
+        item for section in (root.get("paths"), root.get("x-ms-paths")) if isinstance(section, dict)
+        for item in section.values()
+    ]
+    for path_item in path_items:
         for operation in path_item.values() if isinstance(path_item, dict) else ():
             declared = operation.get("responses") if isinstance(operation, dict) else None
             responses += declared.values() if isinstance(declared, dict) else ()

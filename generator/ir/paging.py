@@ -31,10 +31,13 @@ def read_paging(
     models: Mapping[Identifier, ir.Model],
     rules: tuple[PaginationRule, ...],
     warnings: Warnings,
+    operations: Mapping[str, ir.Operation],
 ) -> ir.Paging | None:
+    """`operations` are the selected operations by operationId, among which Azure's
+    `operationName` is looked for."""
     declared = node.get("x-ms-pageable")
     if declared is not None:
-        return _azure(declared, operation, models, warnings)
+        return _azure(declared, operation, models, warnings, operations)
     extension = node.get("x-apiforge-pagination")
     if extension is not None:
         rule = pagination_rule(extension.value, configured=False)
@@ -103,7 +106,13 @@ def _items(
     return tuple(fields), current.items
 
 
-def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, ir.Model], warnings: Warnings) -> ir.Paging | None:
+def _azure(
+    declared: Node,
+    operation: ir.Operation,
+    models: Mapping[Identifier, ir.Model],
+    warnings: Warnings,
+    operations: Mapping[str, ir.Operation],
+) -> ir.Paging | None:
     value = declared.value
     if not isinstance(value, dict):
         warnings.warn(f"x-ms-pageable must be an object{PLAIN}", declared.location)
@@ -114,7 +123,6 @@ def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, 
         return None
     item_name = value.get("itemName", "value")
     next_name = value.get("nextLinkName", "nextLink")
-    next_operation = value.get("operationName")
     if not isinstance(item_name, str) or not (next_name is None or isinstance(next_name, str)):
         warnings.warn(f"x-ms-pageable: itemName and nextLinkName must be strings{PLAIN}", declared.location)
         return None
@@ -123,13 +131,19 @@ def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, 
         warnings.warn(f"x-ms-pageable: {found}{PLAIN}", declared.location)
         return None
     fields, item_type = found
-    if isinstance(next_operation, str) and next_name:
-        warnings.warn(
-            f"x-ms-pageable: operationName {next_operation!r} is not called for the next pages; "
-            "the pager follows the next link itself (a next link that is not a URL of the "
-            "endpoint, such as a fragment, fails)",
-            declared.location,
-        )
+    next_operation = None
+    named = value.get("operationName")
+    if named is not None and next_name:  # with `nextLinkName: null` there is no next page to fetch
+        problem = f"is not a string, not {named!r}" if not isinstance(named, str) else None
+        if isinstance(named, str):
+            next_operation = _next_operation(operations.get(named), operation, page, next_name)
+            problem = next_operation if isinstance(next_operation, str) else None
+        if problem is not None:
+            warnings.warn(
+                f"x-ms-pageable: operationName {problem}; the pager follows the next link itself "
+                "(a next link that is not a URL of the endpoint, such as a fragment, fails)",
+                declared.location,
+            )
     return ir.Paging(
         kind="next_link" if next_name else "single",
         items=fields,
@@ -138,9 +152,65 @@ def _azure(declared: Node, operation: ir.Operation, models: Mapping[Identifier, 
         next_path=(next_name,) if next_name else (),
         cursor_parameter=None,
         cursor_header=None,
-        next_operation=next_operation if isinstance(next_operation, str) and next_name else None,
+        next_operation=next_operation if isinstance(next_operation, ir.NextOperation) else None,
         source="x-ms-pageable",
     )
+
+
+def _next_operation(
+    target: ir.Operation | None, first: ir.Operation, page: ir.Response, next_name: str
+) -> ir.NextOperation | str:
+    """How `target` (AutoRest's `operationName`) fetches the pages of `first` after the
+    first page, or why it cannot: its parameter `nextLink` (or named as `nextLinkName`)
+    takes the next link, its other parameters take the values of `first`'s parameters
+    of the same wire name and type (a value that may be None only where None is
+    accepted), and the rest must be optional."""
+    if target is None:
+        return "names no operation (of those generated)"
+    label = f"{target.operation_id!r}"
+    target_page = _page_response(target)
+    if target.long_running is not None:
+        return f"{label} is long-running"
+    if target_page is None or target_page.type != page.type:
+        return f"{label} does not answer with the page type of this operation"
+    if target.body is not None and target.body.required:
+        return f"{label} needs a request body"
+    link = next(
+        (
+            p
+            for p in target.parameters
+            if p.wire_name.lower() in ("nextlink", next_name.lower()) and p.location in ("path", "query")
+            and not p.client_level
+        ),
+        None,
+    )
+    if link is not None and link.type != ir.PrimitiveType("string"):
+        return f"{label}: its next-link parameter {link.wire_name!r} is not a string"
+    given = {p.wire_name: p for p in first.parameters if not p.client_level}
+    arguments: list[tuple[Identifier, Identifier]] = []
+    for parameter in target.parameters:
+        if parameter.client_level or parameter is link:
+            continue
+        source = given.get(parameter.wire_name)
+        if source is not None and _passes(source, parameter):
+            arguments.append((parameter.name, source.name))
+        elif parameter.required and not parameter.has_default:
+            return f"{label}: its parameter {parameter.wire_name!r} gets no value from this operation"
+    return ir.NextOperation(
+        operation_id=target.operation_id,
+        link_parameter=link.name if link is not None else None,
+        arguments=tuple(arguments),
+    )
+
+
+def _passes(source: ir.Parameter, target: ir.Parameter) -> bool:
+    """Whether the value of `source` can be passed for `target`: the same type, and
+    None (an optional argument left out) only where None is accepted."""
+
+    def may_be_none(p: ir.Parameter) -> bool:
+        return p.nullable or not (p.required or p.has_default)
+
+    return source.type == target.type and (may_be_none(target) or not may_be_none(source))
 
 
 def _configured(

@@ -4,7 +4,7 @@ class, and each operation's method as code laid out as black lays it out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,14 @@ from .conversions import annotation, body_annotation, default_literal, url_fstri
 from .docs import client_doc, constructor_doc, operation_doc
 from .needs import features, referenced_names
 from .operations import function_names, method_parameters, result_annotation, retryable
-from .paging import final_annotation, page_item_annotation, paging_client_names, paging_doc, paging_names
+from .paging import (
+    final_annotation,
+    next_request,
+    page_item_annotation,
+    paging_client_names,
+    paging_doc,
+    paging_names,
+)
 from .requests import checks_responses, media_type_parameter
 from .reserved import ASYNC_PREFIX
 
@@ -85,9 +92,7 @@ def client_module(api: ir.Api, is_async: bool = False, options: Mapping[str, Any
     helpers = paging_names(api)
 
     def methods(operations: list[ir.Operation], owner: str) -> tuple[tuple[ir.Operation, MethodView], ...]:
-        return tuple(
-            (op, _method(op, owner, functions[op.operation_id], helpers[op.operation_id], is_async)) for op in operations
-        )
+        return tuple((op, _method(api, op, owner, functions, helpers[op.operation_id], is_async)) for op in operations)
 
     groups = tuple(
         (
@@ -184,10 +189,16 @@ def _constructor(api: ir.Api, is_async: bool, prefix: str) -> list[str]:
 
 
 def _method(
-    operation: ir.Operation, owner: str, functions: Mapping[str, str], helpers: Mapping[str, str], is_async: bool
+    api: ir.Api,
+    operation: ir.Operation,
+    owner: str,
+    functions: Mapping[str, Mapping[str, str]],
+    helpers: Mapping[str, str],
+    is_async: bool,
 ) -> MethodView:
-    """One operation's method; `helpers` are the names of its pager's or poller's
-    functions in `_operations.py` (`paging_names`)."""
+    """One operation's method; `functions` are the names of every operation's request
+    builder and response parser (`function_names`), `helpers` those of its pager's or
+    poller's functions in `_operations.py` (`paging_names`)."""
     parameters = method_parameters(operation)
     positional = [p for p in parameters if p.required and not p.has_default]
     keyword = [p for p in parameters if p not in positional]
@@ -221,20 +232,22 @@ def _method(
         name,
         block(lines, end="\n"),
         Code("        " + docstring(paging_doc(operation, operation_doc(operation)), 8)),
-        block(_method_body(operation, owner, functions, helpers, is_async, positional, keyword), end="\n"),
+        block(_method_body(api, operation, owner, functions, helpers, is_async, positional, keyword), end="\n"),
     )
 
 
 def _method_body(
+    api: ir.Api,
     operation: ir.Operation,
     owner: str,
-    functions: Mapping[str, str],
+    all_functions: Mapping[str, Mapping[str, str]],
     helpers: Mapping[str, str],
     is_async: bool,
     positional: list[ir.Parameter],
     keyword: list[ir.Parameter],
 ) -> list[str]:
     body = operation.body
+    functions = all_functions[operation.operation_id]
     build_head = f"_operations.{functions['build']}("
     arguments = [f"{owner}._base_url", *(p.name for p in positional)]
     arguments += [body.name] if body is not None and body.required else []
@@ -249,7 +262,10 @@ def _method_body(
     else:
         lines = ["        request = (", "            " + indented(build_call), "        )"]
     if operation.long_running is not None or operation.paging is not None:
-        return lines + _pager_or_poller(operation, owner, helpers, is_async)
+        paging = operation.paging
+        target = paging.next_operation if paging is not None else None
+        build = all_functions[target.operation_id]["build"] if target is not None else ""
+        return lines + _pager_or_poller(operation, owner, helpers, is_async, lambda indent: next_request(api, operation, build, owner, indent))
     send = "response = await send_async(" if is_async else "response = send("
     retry = "retryable=True" if retryable(operation) else "retryable=False"
     lines.append("        " + bracket(send, [f"{owner}._http", "request", f"{owner}._retry", retry], ")", 8))
@@ -262,9 +278,16 @@ def _method_body(
     return lines
 
 
-def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, str], is_async: bool) -> list[str]:
+def _pager_or_poller(
+    operation: ir.Operation,
+    owner: str,
+    helpers: Mapping[str, str],
+    is_async: bool,
+    next_pages: Callable[[int], list[str]],
+) -> list[str]:
     """The `return` of a long-running operation's method (a poller) or of a pageable
-    one's (a pager), after its first request is built."""
+    one's (a pager), after its first request is built; `next_pages` gives, at an
+    indentation, the arguments that fetch the next pages with another operation."""
     lro = operation.long_running
     if lro is not None:
         start = "await _polling.AsyncPoller.start" if is_async else "_polling.Poller"
@@ -275,7 +298,7 @@ def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, 
             f"            {owner}._retry,",
             "            _polling.Operation(",
             f"                {owner}._base_url,",
-            *_final_result(operation, owner, helpers, is_async),
+            *_final_result(operation, owner, helpers, is_async, next_pages),
             f"                _operations.{helpers['failure']},",
             f"                {final_state},",
             "                polling_interval,",
@@ -295,13 +318,20 @@ def _pager_or_poller(operation: ir.Operation, owner: str, helpers: Mapping[str, 
         f"                _operations.{helpers['page_rule']},",
         f"                {owner}._base_url,",
         f"                {'True' if retryable(operation) else 'False'},",
+        *next_pages(16),
         "            ),",
         "            continuation_token,",
         "        )",
     ]
 
 
-def _final_result(operation: ir.Operation, owner: str, helpers: Mapping[str, str], is_async: bool) -> list[str]:
+def _final_result(
+    operation: ir.Operation,
+    owner: str,
+    helpers: Mapping[str, str],
+    is_async: bool,
+    next_pages: Callable[[int], list[str]],
+) -> list[str]:
     """What reads a long-running operation's final result: its `final` function, or, for
     one that also pages, a pager whose first page is the answer that ended it."""
     if operation.paging is None:
@@ -313,5 +343,6 @@ def _final_result(operation: ir.Operation, owner: str, helpers: Mapping[str, str
         f"                    _operations.{helpers['items']},",
         f"                    _operations.{helpers['page_rule']},",
         f"                    {owner}._base_url,",
+        *next_pages(20),
         "                ),",
     ]

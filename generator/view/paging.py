@@ -13,7 +13,7 @@ from ..render.escaping import Code, docstring, py_string
 from ..render.layout import bracket
 from .code import block
 from .conversions import annotation, decode, response_value
-from .operations import error_branches, function_names, result_annotation
+from .operations import error_branches, function_names, result_annotation, retryable
 
 
 def paging_names(api: ir.Api) -> dict[str, dict[str, Identifier]]:
@@ -96,6 +96,34 @@ def final_optional(operation: ir.Operation) -> bool:
 def failure_parser(operation: ir.Operation) -> Code | None:
     """What `ApiError.from_response` parses the error body of a failed operation with."""
     return error_branches(operation)[-1]["parser"]
+
+def next_request(api: ir.Api, operation: ir.Operation, build: str, owner: str, indent: int) -> list[str]:
+    """The keyword arguments of `_paging.Listing` (or `final_pager`) that fetch the pages
+    after the first with Azure's `operationName` (`build` is that operation's request
+    builder): `next_request`, a function of the next link (`url`) that builds its
+    request from the method's arguments, and `next_retryable` when that request is not
+    safe to send twice. Empty when next links are followed as they are. Lines at
+    `indent`, each ending with a comma."""
+    paging = operation.paging
+    if paging is None or paging.next_operation is None:
+        return []
+    target = next(op for op in api.operations if op.operation_id == paging.next_operation.operation_id)
+    values = dict(paging.next_operation.arguments)
+    if paging.next_operation.link_parameter is not None:
+        values[paging.next_operation.link_parameter] = Identifier("url")  # OPERATION_LOCAL_NAMES: no parameter's name
+    positional = [p for p in target.parameters if not p.client_level and p.required and not p.has_default]
+    arguments = [f"{owner}._base_url", *(values[p.name] for p in positional)]
+    arguments += [f"{p.name}={owner}._{p.name}" for p in target.parameters if p.client_level]
+    arguments += [
+        f"{p.name}={values[p.name]}"
+        for p in target.parameters
+        if not p.client_level and p not in positional and p.name in values
+    ]
+    arguments.append("timeout=timeout")
+    pad = " " * indent
+    lines = [pad + bracket(f"next_request=lambda url: _operations.{build}(", arguments, "),", indent, explode=True)]
+    return lines + ([pad + "next_retryable=False,"] if not retryable(target) else [])
+
 
 def paging_client_names(api: ir.Api, present: list[str]) -> list[str]:
     """Model and enum names the client's pager annotations name besides `present`."""

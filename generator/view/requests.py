@@ -175,9 +175,18 @@ def _builder(operation: ir.Operation, name: str) -> list[str]:
     lines += [
         f"    {'request =' if files else 'return'} httpx.Request(",
         f"        {py_string(operation.method.upper())},",
-        f"        {url_fstring(operation.path_parts, operation, 8)}",
     ]
-    lines += ["        params=params,"] if query else []
+    if query and _raw_path(operation):
+        # a path parameter sent as it is may hold a query (a next link such as
+        # `next?page=2`): the parameters are added to it, where `params=` would replace it
+        lines += [
+            "        httpx.URL(",
+            f"            {url_fstring(operation.path_parts, operation)}",
+            "        ).copy_merge_params(params),",
+        ]
+    else:
+        lines.append(f"        {url_fstring(operation.path_parts, operation, 8)}")
+        lines += ["        params=params,"] if query else []
     lines.append("        headers=headers,")
     lines += ["        data=form_data,"] if fields else []
     lines += ["        files=form_files,"] if files else []
@@ -203,6 +212,11 @@ def _xml_content(body: ir.RequestBody) -> list[str]:
         return ["        " + call("content=_xml.dumps(", arguments, "),", 8)]
     # as the other optional bodies: black lays out the conditional
     return [f"        content=None if {body.name} is None else _xml.dumps({', '.join(arguments)}),"]
+
+
+def _raw_path(operation: ir.Operation) -> bool:
+    """Whether a path parameter of the operation is sent without percent-encoding."""
+    return any(p.location == "path" and p.skip_url_encoding for p in operation.parameters)
 
 
 def _collected(variable: str, annotation_text: str, parameters: list[ir.Parameter], as_text: bool) -> list[str]:

@@ -24,6 +24,8 @@ PACKAGE_NAMES = (
     # exception classes (errors.py)
     "ApiError", "AuthenticationError", "ClientError", "NotFoundError", "RequestTimeoutError", "TransportError",
     "InsecureRequestError", "DeserializationError",
+    # the errors of _paging.py and _polling.py, exported by __init__.py
+    "NextLinkError", "OperationFailedError", "PollingError", "PollingTimeoutError",
     # the aliases of error bodies and their details (errors.py)
     "ErrorBody", "ErrorDetails",
     # auth.py and _pipeline.py, imported by __init__.py and client.py

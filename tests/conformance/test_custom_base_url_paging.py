@@ -16,14 +16,6 @@ import pytest
 
 GROUP = "custom-baseUrl-paging"
 
-KNOWN_GAPS = {
-    "test_get_pages_partial_url_operation": (
-        "known gap: x-ms-pageable operationName is not called for the next pages (a located "
-        "warning); the next link `partialnextlinkop/page/2` is read as relative to the host "
-        "(404), and the next operation lives in x-ms-paths, which is not read"
-    ),
-}
-
 
 @pytest.fixture
 def client(api: Any) -> Iterator[Any]:

@@ -16,24 +16,6 @@ import pytest
 
 GROUP = "paging"
 
-NEXT_OPERATION = (
-    "known gap: x-ms-pageable operationName is not called for the next pages (a located "
-    "warning); the pager follows the next link itself{}"
-)
-KNOWN_GAPS = {
-    "test_get_with_query_params": NEXT_OPERATION.format(
-        ", without the next operation's queryConstant (400)"
-    ),
-    "test_get_multiple_pages_fragment_next_link": NEXT_OPERATION.format(
-        ", and a fragment (`next?page=2`) read as relative to the endpoint is a 404; the "
-        "next operation lives in x-ms-paths, which is not read"
-    ),
-    "test_get_multiple_pages_fragment_with_grouping_next_link": NEXT_OPERATION.format(
-        ", and a fragment (`next?page=2`) read as relative to the endpoint is a 404; the "
-        "next operation lives in x-ms-paths, which is not read"
-    ),
-}
-
 POLL = 0.01  # seconds between polls of the pageable long-running operation
 
 
@@ -163,6 +145,12 @@ def test_get_multiple_pages_fragment_next_link(client: Any) -> None:
     parameter of the next-page operation, with the first call's tenant and api_version."""
     pager = client.paging.get_multiple_pages_fragment_next_link("1.6", "test_user")
     assert ids(pager) == list(range(1, 11))
+    pages = list(pager.by_page())
+    assert pages[7].continuation_token == "next?page=9"  # the fragment, as the service gave it
+    resumed = client.paging.get_multiple_pages_fragment_next_link(
+        "1.6", "test_user", continuation_token=pages[7].continuation_token
+    )
+    assert ids(resumed) == [9, 10]
 
 
 def test_get_multiple_pages_fragment_with_grouping_next_link(client: Any) -> None:
