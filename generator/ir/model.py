@@ -129,7 +129,8 @@ class Constraints:
     (`$ref`s not followed): they are compared, never turned into models. `items` holds
     the constraints of an array's items. `extensible_values` are the values Zalando's
     `x-extensible-enum` lists: the ones known today, of a set that may grow (the type
-    stays a plain string or number).
+    stays a plain string or number). `not_schema` is the schema of `not` (values it
+    matches are rejected), kept as written.
     """
 
     minimum: int | float | None = None
@@ -160,6 +161,7 @@ class Constraints:
     unevaluated_items: JsonValue = None
     content_media_type: str | None = None
     content_schema: JsonValue = None
+    not_schema: JsonValue = None
     extensible_values: tuple[JsonValue, ...] = ()
     items: Constraints | None = None
 
@@ -172,7 +174,8 @@ NO_CONSTRAINTS = Constraints()
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One property of a model."""
+    """One property of a model. `sunset` and `stability` are its lifecycle extensions
+    (`x-sunset`, `x-stability-level`) as text, None when absent."""
 
     name: Identifier
     json_name: str
@@ -186,6 +189,8 @@ class Field:
     description: str
     write_only: bool = False
     constraints: Constraints = NO_CONSTRAINTS
+    sunset: str | None = None
+    stability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +274,7 @@ class Parameter:
     `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
     `multi` (one query parameter per item). An item with no text form of its own (an
     object, or an array: OpenAPI defines no serialisation of nested arrays) is written as
-    JSON text.
+    JSON text. `sunset` is its `x-sunset` extension as text (None when absent).
     """
 
     name: Identifier
@@ -286,6 +291,7 @@ class Parameter:
     collection_format: Literal["csv", "ssv", "tsv", "pipes", "multi"]
     nullable: bool = False
     constraints: Constraints = NO_CONSTRAINTS
+    sunset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
