@@ -147,12 +147,23 @@ RULES: dict[str, Rule] = {
     "property-deprecated": Rule(False, "a property became deprecated"),
     "operation-sunset-changed": Rule(False, "an operation's x-sunset date changed"),
     "operation-stability-changed": Rule(False, "an operation's x-stability-level changed"),
+    "parameter-sunset-changed": Rule(False, "a parameter's x-sunset date changed"),
+    "property-sunset-changed": Rule(False, "a property's x-sunset date changed"),
+    "property-stability-changed": Rule(False, "a property's x-stability-level changed"),
     "operation-tags-changed": Rule(False, "an operation's tags changed"),
     # events (callbacks, webhooks, the configured definitions); their fields are compared
     # as the properties of a model the client receives
     "event-added": Rule(False, "an event was added"),
     "event-removed": Rule(True, "an event was removed (its class goes; the service no longer sends it)"),
     "event-type-changed": Rule(True, "the type string an event's envelope carries changed: old clients no longer recognise it"),
+}
+
+
+# the rule of a constraint on what the client sends, by the way it moved
+_REQUEST_CONSTRAINT = {
+    "tightened": "request-constraint-tightened",
+    "loosened": "request-constraint-loosened",
+    "changed": "request-constraint-changed",
 }
 
 
@@ -311,6 +322,8 @@ def _parameters(label: str, before: list[ir.Parameter], after: list[ir.Parameter
             yield Change("parameter-nullable-changed", where, f"{previous.nullable} -> {parameter.nullable}")
         if parameter.deprecated and not previous.deprecated:
             yield Change("parameter-deprecated", where, "")
+        if parameter.sunset != previous.sunset:
+            yield Change("parameter-sunset-changed", where, f"{previous.sunset} -> {parameter.sunset}")
         if (previous.has_default, previous.default) != (parameter.has_default, parameter.default):
             # api-version changes with every version of an Azure API: that is news, not breakage
             if key[1] == "api-version":  # reported once for the whole API
@@ -437,7 +450,7 @@ def _members(t: ir.TypeRef | None) -> frozenset[str]:
 def _constraints(where: str, before: ir.Constraints, after: ir.Constraints, sent: bool, received: bool) -> Iterator[Change]:
     for move in constraint_moves(before, after):
         if sent:
-            yield Change(f"request-constraint-{move.direction}", where, move.detail)
+            yield Change(_REQUEST_CONSTRAINT[move.direction], where, move.detail)
         if received:
             yield Change("response-constraint-changed", where, move.detail)
     old_values, new_values = extensible_values(before), extensible_values(after)
@@ -584,6 +597,10 @@ def _model(before: ir.Model, after: ir.Model, sent: bool, received: bool, label:
                                     field_received and not field.write_only)
         if field.deprecated and not previous.deprecated:
             yield Change("property-deprecated", where, "")
+        if field.sunset != previous.sunset:
+            yield Change("property-sunset-changed", where, f"{previous.sunset} -> {field.sunset}")
+        if field.stability != previous.stability:
+            yield Change("property-stability-changed", where, f"{previous.stability} -> {field.stability}")
         fixed = {before.discriminator_value, after.discriminator_value} - {None}
         if (previous.has_default, previous.default) != (field.has_default, field.default) and not (
             fixed and {previous.default, field.default} <= fixed | {None}  # a discriminator's value moves with it

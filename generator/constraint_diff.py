@@ -1,8 +1,9 @@
 """Which way a validation constraint moved between two descriptions.
 
 A constraint is **tighter** when it accepts fewer values (a smaller maximum, a new
-pattern, a new `contains`), **looser** when it accepts more, and **changed** when
-neither can be told (one pattern for another, other `if`/`then`/`else`). `diff` makes
+pattern, a new `contains` or `not`), **looser** when it accepts more, and **changed**
+when neither can be told (one pattern for another, other `if`/`then`/`else`, another
+`not`: the values it excludes are not compared). `diff` makes
 a tighter (or changed) constraint on what the client sends breaking, and reports
 every other move as news.
 """
@@ -34,7 +35,7 @@ _RESTRICTING = {
     "dependent_required": "dependentRequired", "dependent_schemas": "dependentSchemas",
     "if_schema": "if", "then_schema": "then", "else_schema": "else",
     "unevaluated_properties": "unevaluatedProperties", "unevaluated_items": "unevaluatedItems",
-    "content_schema": "contentSchema",
+    "content_schema": "contentSchema", "not_schema": "not",
 }
 
 

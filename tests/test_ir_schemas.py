@@ -141,3 +141,34 @@ def test_a_required_constant_parameter_defaults_to_its_only_value(tmp_path: Path
         "optional": (False, None),
         "two": (False, None),
     }
+
+
+def test_lifecycle_extensions_and_not_are_read(tmp_path: Path) -> None:
+    """`x-sunset` on parameters and properties, `x-stability-level` on properties, and a
+    schema's `not` reach the IR (diff compares them); absent, they are None."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {"/things": {"post": {
+            "operationId": "addThing",
+            "parameters": [
+                {"name": "old", "in": "query", "deprecated": True, "x-sunset": "2026-01-01", "schema": {"type": "string"}},
+                {"name": "plain", "in": "query", "schema": {"type": "string"}},
+            ],
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+            "responses": {"204": {"description": "ok"}},
+        }}},
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {
+            "code": {"type": "string", "not": {"enum": ["x"]}, "x-sunset": "2026-06-30", "x-stability-level": "beta"},
+            "name": {"type": "string"},
+        }}}},
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    api = load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
+    assert [(p.wire_name, p.sunset) for p in api.operations[0].parameters] == [("old", "2026-01-01"), ("plain", None)]
+    fields = {f.json_name: f for f in api.models[0].fields}
+    assert (fields["code"].sunset, fields["code"].stability) == ("2026-06-30", "beta")
+    assert (fields["name"].sunset, fields["name"].stability) == (None, None)
+    assert fields["code"].constraints.not_schema == ir.FrozenDict({"enum": ("x",)})
+    assert fields["name"].constraints.not_schema is None

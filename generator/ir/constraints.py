@@ -28,7 +28,7 @@ _SCHEMA_KEYWORDS = {
     "propertyNames": "property_names", "dependentRequired": "dependent_required",
     "dependentSchemas": "dependent_schemas", "if": "if_schema", "then": "then_schema", "else": "else_schema",
     "unevaluatedProperties": "unevaluated_properties", "unevaluatedItems": "unevaluated_items",
-    "contentSchema": "content_schema",
+    "contentSchema": "content_schema", "not": "not_schema",
 }
 
 

@@ -154,7 +154,8 @@ class Constraints:
     (`$ref`s not followed): they are compared, never turned into models. `items` holds
     the constraints of an array's items. `extensible_values` are the values Zalando's
     `x-extensible-enum` lists: the ones known today, of a set that may grow (the type
-    stays a plain string or number).
+    stays a plain string or number). `not_schema` is the schema of `not` (values it
+    matches are rejected), kept as written.
     """
 
     minimum: int | float | None = None
@@ -185,6 +186,7 @@ class Constraints:
     unevaluated_items: JsonValue = None
     content_media_type: str | None = None
     content_schema: JsonValue = None
+    not_schema: JsonValue = None
     extensible_values: tuple[JsonValue, ...] = ()
     items: Constraints | None = None
 
@@ -197,7 +199,8 @@ NO_CONSTRAINTS = Constraints()
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One property of a model."""
+    """One property of a model. `sunset` and `stability` are its lifecycle extensions
+    (`x-sunset`, `x-stability-level`) as text, None when absent."""
 
     name: Identifier
     json_name: str
@@ -212,6 +215,8 @@ class Field:
     write_only: bool = False
     constraints: Constraints = NO_CONSTRAINTS
     xml: XmlObject | None = None
+    sunset: str | None = None
+    stability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +302,7 @@ class Parameter:
     `collection_format` says how an array is written: `csv`, `ssv`, `tsv`, `pipes` or
     `multi` (one query parameter per item). An item with no text form of its own (an
     object, or an array: OpenAPI defines no serialisation of nested arrays) is written as
-    JSON text.
+    JSON text. `sunset` is its `x-sunset` extension as text (None when absent).
     """
 
     name: Identifier
@@ -314,6 +319,7 @@ class Parameter:
     collection_format: Literal["csv", "ssv", "tsv", "pipes", "multi"]
     nullable: bool = False
     constraints: Constraints = NO_CONSTRAINTS
+    sunset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

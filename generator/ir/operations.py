@@ -19,7 +19,7 @@ from .examples import read_examples
 from .media import pick_media_type
 from .paging import read_long_running
 from .schemas import SchemaReader
-from .values import coerce, freeze, prose
+from .values import coerce, freeze, prose, text_or_none
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_TEMPLATE = re.compile(r"\{([^{}]+)\}")
@@ -131,8 +131,8 @@ class OperationReader:
                 self.warnings,
                 self.swagger,
             ),
-            sunset=_text_or_none(value.get("x-sunset")),
-            stability=_text_or_none(value.get("x-stability-level")),
+            sunset=text_or_none(value.get("x-sunset")),
+            stability=text_or_none(value.get("x-stability-level")),
         )
         self.nodes[operation_id] = node
         return dataclasses.replace(operation, long_running=read_long_running(node, operation, self.warnings))
@@ -207,6 +207,7 @@ class OperationReader:
             default=freeze(default) if has_default else None,
             description=prose(value.get("description")),
             deprecated=bool(value.get("deprecated")),
+            sunset=text_or_none(value.get("x-sunset")),
             client_level=client_level,
             skip_url_encoding=bool(value.get("x-ms-skip-url-encoding") or value.get("allowReserved")),
             # how items are joined only matters for arrays; scalars get the one neutral value
@@ -442,8 +443,3 @@ def _sorted_parameters(parameters: list[ir.Parameter]) -> list[ir.Parameter]:
 
 def synthesised_id(method: str, path: str) -> str:
     return f"{method}_{path}"
-
-
-def _text_or_none(value: Any) -> str | None:
-    """A scalar extension value as text (a YAML date `2025-01-01` included)."""
-    return None if value is None or isinstance(value, (dict, list)) else str(value)

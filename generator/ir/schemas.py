@@ -22,7 +22,7 @@ from ..loading.refs import Node, Resolver
 from . import model as ir
 from .constraints import constraints_of, read_constraints
 from .naming import Identifier, Scope, pascal_case, snake_case, upper_snake_case
-from .values import coerce, conforms, freeze, prose, thaw
+from .values import coerce, conforms, freeze, prose, text_or_none, thaw
 from .walk import mentions_model
 
 # Names the generated model classes define themselves.
@@ -394,6 +394,8 @@ class SchemaReader:
             write_only=bool(annotations.get("writeOnly")),
             constraints=self.constraints(node),
             xml=self.xml_of(node),
+            sunset=text_or_none(annotations.get("x-sunset")),
+            stability=text_or_none(annotations.get("x-stability-level")),
         )
 
     def xml_of(self, node: Node | None, depth: int = 0) -> ir.XmlObject | None:

@@ -142,3 +142,8 @@ def _parses(format: str | None, text: str) -> bool:
     """Whether a string in this format can be read by the generated models."""
     entry = FORMATS.get(format or "")
     return entry is None or entry.accepts(text)
+
+
+def text_or_none(value: Any) -> str | None:
+    """A scalar extension value as text (a YAML date `2025-01-01` included)."""
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
