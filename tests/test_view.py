@@ -122,11 +122,11 @@ def test_the_emitted_tests_payloads_are_json_data_with_stable_unique_keys() -> N
     key = payload_key(["calls", "answer", "example"], "request")
     assert key == "calls_answer_example_request"
     assert payloads.ref(key, "text") == '"text"'  # a scalar stays an inline literal
-    assert payloads.ref(key, {"a": (1, 2)}) == '_PAYLOADS["calls_answer_example_request"]'
+    assert payloads.ref(key, {"a": (1, 2)}) == '_payloads()["calls_answer_example_request"]'
     # the same value (an IR tuple or a list) again: the same key; another value: a new one
-    assert payloads.ref(key, {"a": [1, 2]}) == '_PAYLOADS["calls_answer_example_request"]'
-    assert payloads.ref(key, [{"b": None}]) == '_PAYLOADS["calls_answer_example_request_2"]'
-    assert payloads.ref("x", {"é": "\ud800"}) == '_PAYLOADS["x"]'
+    assert payloads.ref(key, {"a": [1, 2]}) == '_payloads()["calls_answer_example_request"]'
+    assert payloads.ref(key, [{"b": None}]) == '_payloads()["calls_answer_example_request_2"]'
+    assert payloads.ref("x", {"é": "\ud800"}) == '_payloads()["x"]'
     text = payloads.text()
     assert text.endswith("}\n") and text == payloads.text()
     # UTF-8 cannot hold a lone surrogate: the whole file is then written with JSON escapes

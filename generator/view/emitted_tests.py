@@ -5,7 +5,7 @@ have a model body, as code laid out as black lays it out, so that `tests.py.jinj
 only prints them. The JSON objects and arrays the tests send and expect (the
 examples' payloads) are not Python literals: they are the JSON file written beside
 the module (`tests/test_<package>.json`, `tests_payloads.json.jinja`), which the
-module reads once into `_PAYLOADS`."""
+module reads once, on first use, through `_payloads()` (nothing runs at import time)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ class TestView:
 class TestsModule:
     """What the emitted tests' module holds: its `header` (the module docstring), its
     `imports` (code ending with a line break, or empty when no operation has an
-    example), the `loader` (the statement that reads the payloads file into
-    `_PAYLOADS`, or empty when no test uses a payload), its tests, each with the IR
+    example), the `loader` (`_payloads()`, the function that reads the payloads file
+    on first use, or empty when no test uses a payload), its tests, each with the IR
     operation it tests, and `payloads`, the text of the JSON file beside the module
     (empty when no test uses a payload)."""
 
@@ -56,7 +56,7 @@ class _Payloads:
 
     def ref(self, key: str, value: Any) -> str:
         """The expression of `value` in a test: a JSON object or array is read from the
-        payloads (`_PAYLOADS["key"]`, the key made unique when it is taken by another
+        payloads (`_payloads()["key"]`, the key made unique when it is taken by another
         value), a scalar stays an inline literal."""
         if not _is_data(value):
             return py_literal(value)
@@ -66,7 +66,7 @@ class _Payloads:
             n += 1
             unique = f"{key}_{n}"
         self.values.setdefault(unique, value)
-        return f"_PAYLOADS[{py_string(unique)}]"
+        return f"_payloads()[{py_string(unique)}]"
 
     def text(self) -> Code:
         """The payloads file: one JSON object, two-space indented, keys in the order of
@@ -90,10 +90,13 @@ def _as_dict(value: Any) -> dict[str, Any]:
 
 
 _LOADER = Code(
-    "\n# The examples' JSON payloads, written by apiforge beside this module.\n"
-    "_PAYLOADS: dict[str, Any] = json.loads(\n"
-    '    Path(__file__).with_suffix(".json").read_text(encoding="utf-8")\n'
-    ")\n"
+    "\n\n@cache\n"
+    "def _payloads() -> dict[str, Any]:\n"
+    '    """The examples\' JSON payloads, from the file apiforge wrote beside this module."""\n'
+    "    payloads: dict[str, Any] = json.loads(\n"
+    '        Path(__file__).with_suffix(".json").read_text(encoding="utf-8")\n'
+    "    )\n"
+    "    return payloads\n"
 )
 
 
@@ -161,7 +164,7 @@ def _assert_equal(left: str, right: str) -> list[str]:
         lines = ["    " + whole]
     elif fits(comparison, 8):
         lines = ["    assert (", "        " + comparison, "    )"]
-    elif not right.startswith("_PAYLOADS[") and split_right(whole, 4) != whole:  # black keeps a subscript whole here
+    elif not right.startswith("_payloads()[") and split_right(whole, 4) != whole:  # black keeps a subscript whole here
         lines = ["    " + split_right(whole, 4)]
     else:
         lines = ["    assert (", f"        {left}", f"        == {right}", "    )"]

@@ -50,7 +50,7 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             elif needed == "base64":
                 modules.add("import base64")
     if constants:
-        modules.update(("from pathlib import Path", "from typing import Any"))
+        modules.update(("from functools import cache", "from pathlib import Path", "from typing import Any"))
     return {"models": sorted(names), "modules": sorted(modules)}
 
 
