@@ -3,6 +3,8 @@ their own: what they compute from small IR values, without rendering a template.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generator.formats import FORMATS, HELPERS, value_format
@@ -109,3 +111,33 @@ def test_reference_page_fences_outlast_backticks_in_examples() -> None:
 
     assert md_fence("a ```` b", "json") == "`````json\na ```` b\n`````"
     assert md_fence("plain") == "```\nplain\n```"
+
+
+def test_the_emitted_tests_payloads_are_json_data_with_stable_unique_keys() -> None:
+    from generator.view.emitted_tests import _Payloads
+    from generator.view.examples import payload_key
+
+    payloads = _Payloads()
+    assert payloads.text() == ""  # no payload: no file
+    key = payload_key(["calls", "answer", "example"], "request")
+    assert key == "calls_answer_example_request"
+    assert payloads.ref(key, "text") == '"text"'  # a scalar stays an inline literal
+    assert payloads.ref(key, {"a": (1, 2)}) == '_payloads()["calls_answer_example_request"]'
+    # the same value (an IR tuple or a list) again: the same key; another value: a new one
+    assert payloads.ref(key, {"a": [1, 2]}) == '_payloads()["calls_answer_example_request"]'
+    assert payloads.ref(key, [{"b": None}]) == '_payloads()["calls_answer_example_request_2"]'
+    assert payloads.ref("x", {"é": "\ud800"}) == '_payloads()["x"]'
+    text = payloads.text()
+    assert text.endswith("}\n") and text == payloads.text()
+    # UTF-8 cannot hold a lone surrogate: the whole file is then written with JSON escapes
+    assert text.encode("utf-8") and "\\u00e9" in text
+    assert json.loads(text) == {
+        "calls_answer_example_request": {"a": [1, 2]},
+        "calls_answer_example_request_2": [{"b": None}],
+        "x": {"é": "\ud800"},
+    }
+    readable = _Payloads()
+    readable.ref("y", ["ü"])
+    assert readable.text() == '{\n  "y": [\n    "ü"\n  ]\n}\n'  # UTF-8 text as the description gave it
+    with pytest.raises(ValueError, match="not a name"):
+        payload_key(["a-b"], "request")

@@ -173,13 +173,13 @@ def split_right(line: str, indent: int = 0, shift: int = 0, argument: bool = Fal
     is_call = stripped[opening] == "(" and opening > 0 and (stripped[opening - 1].isalnum() or stripped[opening - 1] in "_)]")
     clauses = _comprehension_clauses(body) if stripped[opening] in "[{" else None
     if argument and body and clauses is None and not _has_top_level(body, ",") and not _has_bracket(head[:-1]):
-        return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
+        inner = body if fits(body, indent + 4) else split_right(body, indent_now + 4, shift, argument=True)
+        return Code(f"{head}\n{' ' * (indent_now + 4)}{inner}\n{' ' * indent_now}{tail}")
     if not body or not fits(head, indent) or (clauses is None and _has_top_level(body, ",") and not is_call):
         return Code(line)
     if fits(body, indent + 4):
         return Code(f"{head}\n{' ' * (indent_now + 4)}{body}\n{' ' * indent_now}{tail}")
-    if clauses is None and not _has_top_level(body, ",") and body.endswith((")", "]", "}")):
-        # a lone call too long for its line (`f(g(...))`): black splits it in turn
+    if clauses is None and not _has_top_level(body, ","):  # one item too long for its line: split it too
         inner = split_right(body, indent_now + 4, shift, argument=True)
         if inner != body:
             return Code(f"{head}\n{' ' * (indent_now + 4)}{inner}\n{' ' * indent_now}{tail}")

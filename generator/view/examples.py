@@ -1,5 +1,5 @@
 """The emitted tests: the calls examples make, the values the models send back, the
-names of module-level constants."""
+keys of their JSON payloads."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from ..formats import FORMATS, HELPERS
 from ..ir import model as ir
-from ..ir.naming import Identifier
 from ..render.wire import example_request, sample
 from .conversions import _annotation, _value_format, read_as, written_types
 from .operations import error_responses, result_annotation, success_responses
@@ -18,7 +17,7 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
     """What the emitted tests import to build typed arguments: `models` (classes and
     helpers from the generated models module) and `modules` (`from x import y` lines)."""
     types: list[ir.TypeRef] = []
-    constants = False  # JSON objects and arrays become constants annotated with Any
+    constants = False  # JSON objects and arrays are payloads: read from the JSON file beside the tests
     for operation in api.operations:
         if operation.examples and any(r.type and r.type.type_kind == "model" for r in error_responses(operation)):
             constants = True
@@ -51,7 +50,7 @@ def test_imports(api: ir.Api) -> dict[str, list[str]]:
             elif needed == "base64":
                 modules.add("import base64")
     if constants:
-        modules.add("from typing import Any")
+        modules.update(("from functools import cache", "from pathlib import Path", "from typing import Any"))
     return {"models": sorted(names), "modules": sorted(modules)}
 
 
@@ -153,11 +152,12 @@ def _answer(api: ir.Api, operation: ir.Operation, example: ir.Example | None) ->
     return {"status": status, "body": body, "has_body": has_body, "type": result_type, "read_as": read, "narrow": narrow}
 
 
-def constant_name(parts: Iterable[str], role: str) -> Identifier:
-    """A module-level constant of the emitted tests: `_` + the parts (names from the
-    naming rules) and the role (a fixed word), upper-cased and joined by `_`."""
+def payload_key(parts: Iterable[str], role: str) -> str:
+    """The key of a JSON payload of the emitted tests (in the payloads file beside
+    them): the parts (names from the naming rules) and the role (a fixed word),
+    lower-cased and joined by `_`."""
     words = [*parts, role]
     for word in words:
         if not word.isidentifier():
-            raise ValueError(f"constant_name: {word!r} is not a name")
-    return Identifier("_" + "_".join(word.upper() for word in words))
+            raise ValueError(f"payload_key: {word!r} is not a name")
+    return "_".join(word.lower() for word in words)

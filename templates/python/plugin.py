@@ -37,7 +37,7 @@ from generator.view.models import models_module
 from generator.view.package import package_module
 from generator.view.requests import checks_responses, operations_module
 from generator.view.schema import schema_module, uses_xml
-from generator.view.examples import as_sent, constant_name, example_call, test_imports
+from generator.view.examples import as_sent, example_call, payload_key, test_imports
 from generator.view.needs import (
     features,
     headers_results,
@@ -111,6 +111,6 @@ def setup(env: jinja2.Environment) -> None:
         repeatable=repeatable,
         retryable=retryable,
         function_names=function_names,
-        constant_name=constant_name,
+        payload_key=payload_key,
         headers_results=headers_results,
     )
