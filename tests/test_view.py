@@ -109,3 +109,32 @@ def test_reference_page_fences_outlast_backticks_in_examples() -> None:
 
     assert md_fence("a ```` b", "json") == "`````json\na ```` b\n`````"
     assert md_fence("plain") == "```\nplain\n```"
+
+
+def _swagger_api(tmp_path: object, document: dict[str, object]) -> ir.Api:
+    import json
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
+
+
+def test_bearer_scopes_are_those_the_security_requirements_name(tmp_path: object) -> None:
+    """AutoRest's security-aad.json: the scheme declares no scope, the requirement names
+    `https://security.microsoft.com/.default`: the token is asked for that one."""
+    from generator.view.auth import bearer_scopes
+
+    flow = {"type": "oauth2", "flow": "implicit", "authorizationUrl": "https://login.example/authorize"}
+    document: dict[str, object] = {
+        "swagger": "2.0",
+        "info": {"title": "T", "version": "1"},
+        "securityDefinitions": {"AADToken": {**flow, "scopes": {"read": "r", "write": "w"}}, "Key": {"type": "apiKey", "name": "k", "in": "header"}},
+        "security": [{"AADToken": ["https://security.microsoft.com/.default"]}, {"Key": []}],
+        "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}},
+    }
+    api = _swagger_api(tmp_path, document)
+    assert bearer_scopes(api, {}) == ["https://security.microsoft.com/.default"]
+    assert bearer_scopes(api, {"bearer-scopes": ["x"]}) == ["x"]
+    document["security"] = [{"AADToken": []}]  # no scope named: the scheme's own
+    assert bearer_scopes(_swagger_api(tmp_path, document), {}) == ["read", "write"]
