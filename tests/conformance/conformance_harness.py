@@ -401,6 +401,7 @@ _REGISTERED = re.compile(r"Registering route (\w+) (\S+) \((\w*)\)")
 _LEGACY_REQUIRE = re.compile(r"""const (\w+) = requireLegacy\(\s*["']([^"']+)["']\s*\)""")
 _LEGACY_MOUNT = re.compile(r"""app\.use\(\s*["']([^"']+)["']\s*,\s*new (\w+)\(\s*(\w+)(?:\s*,\s*(\w+))?""")
 _LEGACY_ROUTE = re.compile(r"""\brouter\.(get|put|post|patch|delete|head|options|all)\(\s*["']([^"']+)["']""")
+_NO_EFFECT = re.compile(r"\s*;")
 _LITERAL = re.compile(r"""["']([A-Za-z][A-Za-z0-9_]{5,})["']""")
 _SUFFIX = re.compile(r"""\+\s*["'](\w+)["']\s*\]""")
 _LEGACY_NAME = re.compile(r"""\b(\w*[cC]overage)\s*\[\s*["'](\w+)["']\s*\]|\b(\w*[cC]overage)\.(\w+)\s*(?:\+\+|\+=|=)""")
@@ -471,7 +472,9 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
     (`legacy/routes`, mounted under a prefix by `dist/legacy/legacy.js`) increment
     `coverage["name"]` in their handler: the names between one `router.<method>(` and
     the next are taken as that route's (names built at run time, like
-    `scenario + "Lowercase"`, are missed; a run adds those it sees).
+    `scenario + "Lowercase"`, are missed; a run adds those it sees). A name a handler
+    only reads (`coverage["X"];`, four multiapi scenarios) is not the route's: the
+    server can never count it.
     """
     routes: list[ServerRoute] = []
     if log_text is not None:
@@ -511,7 +514,11 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
             end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
             chunk = text[match.start() : end]
             names: set[tuple[str | None, str]] = set()
+            inert: set[str] = set()  # `coverage["X"];` reads the counter: the route never counts X
             for found in _LEGACY_NAME.finditer(chunk):
+                if _NO_EFFECT.match(chunk, found.end()):
+                    inert.add(found.group(2) or found.group(4))
+                    continue
                 variable_name, name = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
                 names.add((category_of.get(variable_name, "vanilla"), name))
             # names computed in the handler (`coverage[scenario + "Lowercase"]` with
@@ -521,6 +528,7 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
             for literal in literals:
                 names.add((None, literal))
                 names |= {(None, literal + suffix) for suffix in suffixes}
+            names = {entry for entry in names if entry[1] not in inert}
             full = (mount.rstrip("/") + match.group(2)) if mount != "/" else match.group(2)
             routes.append(
                 ServerRoute(match.group(1), full, frozenset(names), str(file.relative_to(SERVER_ROOT)))
@@ -534,6 +542,13 @@ NAME_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "url": (("UrlPaths", "UrlQueries", "UrlPathItem"), ("UrlQueriesArrayMulti",)),
     "url-multi-collectionFormat": (("UrlQueriesArrayMulti",), ()),
 }
+
+
+#: Groups that are one API version of a service whose routes serve every version
+#: (legacy/routes/multiapi.js): the names the routes give other versions
+#: (`...ApiVersionTwo` for version 1) are not theirs.
+API_VERSION_NAMES = {"multiapi-v0": "Zero", "multiapi-v1": "One", "multiapi-v2": "Two", "multiapi-v3": "Three"}
+_VERSIONED_NAME = re.compile(r"ApiVersion(One|Two|Three)")
 
 
 def scenarios_by_group(
@@ -564,6 +579,13 @@ def scenarios_by_group(
                 (category, name)
                 for category, name in known_set
                 if name.startswith(include) and not (exclude and name.startswith(exclude))
+            }
+        version = API_VERSION_NAMES.get(group)
+        if version is not None:
+            names = {
+                (category, name)
+                for category, name in names
+                if (found := _VERSIONED_NAME.search(name)) is None or found.group(1) == version
             }
         mapping[group] = names
     return mapping
