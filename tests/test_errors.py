@@ -248,3 +248,14 @@ def test_a_default_with_an_inner_value_of_the_wrong_type_is_a_warning_at_that_va
     package = tmp_path / "out" / "python" / "t"
     assert "ids: list[int] = [1, 2]," in (package / "client.py").read_text()
     assert "box=Box.from_dict(data[\"box\"])," in (package / "models.py").read_text()
+
+
+def test_a_schema_on_a_head_answer_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    spec = REPO / "tests" / "warning_specs" / "head_with_schema.yaml"
+    code, _, stderr = run_cli("generate", spec.name, "-o", str(tmp_path / "out"), "--no-cache", cwd=spec.parent)
+    assert code == 0, stderr
+    assert [line for line in stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {spec.name}:13: #/paths/~1things/head/responses/200/schema: a HEAD answer has no body: its schema is ignored",
+    ], stderr
+    client = (tmp_path / "out" / "python" / "t" / "client.py").read_text()
+    assert "def head_things(" in client and ") -> None:" in client.split("def head_things(")[1]

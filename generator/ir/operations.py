@@ -312,6 +312,10 @@ class OperationReader:
             node = nodes[status_text]
             status_code = int(status_text) if status_text.isdigit() else None
             media_type, schema_node = self._response_schema(node, operation)
+            if method == "head" and schema_node is not None:
+                # RFC 9110: the answer to HEAD never has content, whatever a schema says
+                self.warnings.warn("a HEAD answer has no body: its schema is ignored", schema_node.location)
+                media_type, schema_node = None, None
             suffix = "" if status_text.startswith("2") else status_text.capitalize()
             response_type, nullable = (
                 self.schemas.type_of(schema_node, operation_hint + "Response" + suffix)

@@ -35,7 +35,7 @@ SERVER_VERSION = "3.3.51"
 SERVER_PREFIX = HERE / ".server"
 SERVER_ROOT = SERVER_PREFIX / "node_modules" / "@microsoft.azure" / "autorest.testserver"
 SWAGGER_DIR = SERVER_ROOT / "swagger"
-CATEGORIES = ("vanilla", "azure", "optional")
+CATEGORIES = ("vanilla", "azure", "optional", "dpg")
 
 #: The Swagger files the issue asks for, in its order.
 ISSUE_GROUPS = (
