@@ -154,6 +154,8 @@ class OperationReader:
     def _parameter(self, node: Node, scope: Scope, operation_hint: str) -> ir.Parameter:
         value = node.value
         location = value["in"]
+        if "x-ms-parameter-grouping" in value:
+            self.warnings.warn(UNSUPPORTED_GROUPING, node.child("x-ms-parameter-grouping").location)
         if location not in ("path", "query", "header", "cookie") + (("formData",) if self.swagger else ()):
             raise GeneratorError(f"unknown parameter location {location!r}", node.location)
         schema_node = node if self.swagger else node.get("schema")
@@ -259,6 +261,8 @@ class OperationReader:
         return "body"
 
     def _body(self, body: Node, name: Identifier, scope: Scope, operation_hint: str, operation: Node) -> ir.RequestBody:
+        if body.value.get("x-ms-client-flatten") is True:
+            self.warnings.warn(UNSUPPORTED_FLATTEN, body.child("x-ms-client-flatten").location)
         if self.swagger:
             media_types = self._media_list(operation, "consumes")
             schema_node = body.get("schema")
@@ -408,6 +412,11 @@ class OperationReader:
                 ir.SecurityRequirement(tuple(scheme_identifier(s) for s in alternative), tuple(scopes))
             )
         return tuple(requirements)
+
+
+#: Azure extensions read but not honoured (located warnings; the code stays correct).
+UNSUPPORTED_FLATTEN = "x-ms-client-flatten is not honoured: the value is taken and given as one object of its schema"
+UNSUPPORTED_GROUPING = "x-ms-parameter-grouping is not honoured: the parameter stays an argument of its own"
 
 
 def scheme_identifier(scheme_name: str) -> Identifier:

@@ -365,6 +365,11 @@ class SchemaReader:
     def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
         value = node.value if isinstance(node.value, dict) else {}
         target = self.look_through(node).node.value if isinstance(node.value, dict) else {}
+        if value.get("x-ms-client-flatten") is True:
+            self.warnings.warn(
+                "x-ms-client-flatten is not honoured: the property stays a nested object",
+                node.child("x-ms-client-flatten").location,
+            )
         field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
         default = value.get("default", target.get("default") if isinstance(target, dict) else None)
         has_default = "default" in value or (isinstance(target, dict) and "default" in target)
