@@ -646,19 +646,23 @@ def render_report(
         "",
         "- **scenarios**: scenario names the server counts on the routes of the group's",
         "  operations (categories vanilla, azure and optional; optional ones in brackets).",
-        "- **exercised**: of those, how many the server counted at least once (it counts a",
-        "  scenario when the request it received was the one it expects).",
-        "- **passed**: exercised scenarios whose every test passed (a scenario can be counted",
-        "  by the server and still fail the test when the client mishandles the answer).",
+        "- **exercised**: of those, how many the server counted at least once while one of",
+        "  the group's tests ran (it counts a scenario when the request it received was the",
+        "  one it expects; the `.quirks` groups share their routes with their plain twins).",
+        "- **passed**: exercised scenarios whose every test of the group passed (a scenario",
+        "  can be counted by the server and still fail the test when the client mishandles",
+        "  the answer).",
         "- **tests**: pytest results of the group's module, passed / failed / errors.",
         "",
         "| group | scenarios | exercised | passed | tests (pass / fail / error) |",
         "|---|---|---|---|---|",
     ]
-    by_scenario_outcomes: dict[Scenario, list[str]] = {}
+    # Outcomes by group: groups on the same routes (a `.quirks` file and its plain
+    # twin) count the same scenarios, each with its own tests.
+    by_scenario_outcomes: dict[tuple[str, Scenario], list[str]] = {}
     for record in tests.values():
         for scenario in record.scenarios:
-            by_scenario_outcomes.setdefault(scenario, []).append(record.outcome)
+            by_scenario_outcomes.setdefault((record.group, scenario), []).append(record.outcome)
     totals = [0, 0, 0, 0, 0, 0]
     details: list[str] = []
     for group in groups:
@@ -667,8 +671,9 @@ def render_report(
         # mapping missed them
         names |= {s for record in tests.values() if record.group == group for s in record.scenarios}
         optional = {s for s in names if s[0] == "optional"}
-        exercised = {s for s in names if coverage.get(s, 0) > 0}
-        passed = {s for s in exercised if by_scenario_outcomes.get(s) and all(o == "passed" for o in by_scenario_outcomes[s])}
+        # exercised: counted by the server while one of the group's own tests ran
+        exercised = {s for s in names if coverage.get(s, 0) > 0 and (group, s) in by_scenario_outcomes}
+        passed = {s for s in exercised if all(o == "passed" for o in by_scenario_outcomes[(group, s)])}
         count = f"{len(names)}" + (f" [{len(optional)}]" if optional else "")
         if group in tested:
             records = [r for r in tests.values() if r.group == group]
