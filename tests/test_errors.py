@@ -248,3 +248,32 @@ def test_a_default_with_an_inner_value_of_the_wrong_type_is_a_warning_at_that_va
     package = tmp_path / "out" / "python" / "t"
     assert "ids: list[int] = [1, 2]," in (package / "client.py").read_text()
     assert "box=Box.from_dict(data[\"box\"])," in (package / "models.py").read_text()
+
+
+def test_a_schema_on_a_head_answer_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    spec = REPO / "tests" / "warning_specs" / "head_with_schema.yaml"
+    code, _, stderr = run_cli("generate", spec.name, "-o", str(tmp_path / "out"), "--no-cache", cwd=spec.parent)
+    assert code == 0, stderr
+    assert [line for line in stderr.splitlines() if line.startswith("warning: ")] == [
+        f"warning: {spec.name}:13: #/paths/~1things/head/responses/200/schema: a HEAD answer has no body: its schema is ignored",
+    ], stderr
+    client = (tmp_path / "out" / "python" / "t" / "client.py").read_text()
+    assert "def head_things(" in client and ") -> None:" in client.split("def head_things(")[1]
+
+
+def test_azure_flattening_and_grouping_are_located_warnings(tmp_path: Path) -> None:
+    """x-ms-client-flatten and x-ms-parameter-grouping are not honoured: each use is a
+    warning where it is written, and the code is generated without them."""
+    spec = REPO / "tests" / "warning_specs" / "azure_flatten_grouping.json"
+    code, _, stderr = run_cli("generate", spec.name, "-o", str(tmp_path / "out"), "--no-cache", cwd=spec.parent)
+    assert code == 0, stderr
+    found = sorted(line for line in stderr.splitlines() if line.startswith("warning: "))
+    things = "#/paths/~1things/put/parameters"
+    assert found == [
+        f"warning: {spec.name}:10: {things}/1/x-ms-parameter-grouping: "
+        "x-ms-parameter-grouping is not honoured: the parameter stays an argument of its own",
+        f"warning: {spec.name}:20: #/definitions/Thing/properties/properties/x-ms-client-flatten: "
+        "x-ms-client-flatten is not honoured: the property stays a nested object",
+        f"warning: {spec.name}:9: {things}/0/x-ms-client-flatten: "
+        "x-ms-client-flatten is not honoured: the value is taken and given as one object of its schema",
+    ], stderr

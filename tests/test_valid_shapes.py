@@ -226,3 +226,31 @@ def test_an_enum_naming_a_polymorphic_base_in_all_of_is_no_subtype(tmp_path: Pat
         "assert read.kind is Kind.APP and read.user is not None and read.user.id == 'u', read\n"
     )
     assert_runs(folder, script)
+
+
+def test_a_document_without_operations_is_a_package_of_its_models(tmp_path: Path) -> None:
+    folder, _ = generated("models_only.yaml", tmp_path)
+    assert_mypy_strict(folder)
+    package = folder / "models_only"
+    assert not (package / "_operations.py").exists()
+    modules = [m for m in package.rglob("*.py") if m.name not in ("__init__.py", "_pipeline.py")]
+    assert {str(m.relative_to(folder)): unused_imports(m) for m in modules if unused_imports(m)} == {}
+    script = (
+        "from models_only.models import Error, Owner, Pet\n"
+        "from models_only.client import ModelsOnlyClient\n"
+        "pet = Pet.from_dict({'name': 'Rex', 'owner': {'name': 'Ann'}})\n"
+        "assert pet == Pet(name='Rex', owner=Owner(name='Ann')), pet\n"
+        "assert Error(status=1).to_dict() == {'status': 1}\n"
+        "with ModelsOnlyClient(base_url='http://127.0.0.1:1') as client:\n"
+        "    assert not [n for n in vars(ModelsOnlyClient) if not n.startswith('_') and n != 'close']\n"
+    )
+    assert_runs(folder, script)
+
+
+def test_a_selection_that_selects_no_operation_is_still_an_error(tmp_path: Path) -> None:
+    from generator.errors import GeneratorError
+    from generator.ir.options import BuildOptions
+
+    job = Job(specs=(SPECS / "any_header.yaml",), options=BuildOptions(operation_ids=("nothing*",)))
+    with pytest.raises(GeneratorError, match="no operations selected"):
+        generate_plan(job, Warnings())

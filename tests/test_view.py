@@ -141,3 +141,32 @@ def test_the_emitted_tests_payloads_are_json_data_with_stable_unique_keys() -> N
     assert readable.text() == '{\n  "y": [\n    "ü"\n  ]\n}\n'  # UTF-8 text as the description gave it
     with pytest.raises(ValueError, match="not a name"):
         payload_key(["a-b"], "request")
+
+
+def _swagger_api(tmp_path: object, document: dict[str, object]) -> ir.Api:
+    import json
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return load_api(path, Job(specs=(path,)), Warnings(), Cache(None))
+
+
+def test_bearer_scopes_are_those_the_security_requirements_name(tmp_path: object) -> None:
+    """AutoRest's security-aad.json: the scheme declares no scope, the requirement names
+    `https://security.microsoft.com/.default`: the token is asked for that one."""
+    from generator.view.auth import bearer_scopes
+
+    flow = {"type": "oauth2", "flow": "implicit", "authorizationUrl": "https://login.example/authorize"}
+    document: dict[str, object] = {
+        "swagger": "2.0",
+        "info": {"title": "T", "version": "1"},
+        "securityDefinitions": {"AADToken": {**flow, "scopes": {"read": "r", "write": "w"}}, "Key": {"type": "apiKey", "name": "k", "in": "header"}},
+        "security": [{"AADToken": ["https://security.microsoft.com/.default"]}, {"Key": []}],
+        "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}},
+    }
+    api = _swagger_api(tmp_path, document)
+    assert bearer_scopes(api, {}) == ["https://security.microsoft.com/.default"]
+    assert bearer_scopes(api, {"bearer-scopes": ["x"]}) == ["x"]
+    document["security"] = [{"AADToken": []}]  # no scope named: the scheme's own
+    assert bearer_scopes(_swagger_api(tmp_path, document), {}) == ["read", "write"]

@@ -59,7 +59,9 @@ def _build_api(
 
     operations, pointers = _read_operations(root, resolver, reader, options)
     if not operations:
-        raise GeneratorError("no operations selected", root.location)
+        if _declares_operations(root):
+            raise GeneratorError("no operations selected", root.location)
+        _read_definitions(root, schemas)  # a document of models only
     server, server_examples = _server(root, resolver, dialect, reserved.client_arguments)
     operations = _with_server_examples(operations, server_examples)
     operations, groups = _grouped(operations, class_scope, reserved)
@@ -211,6 +213,28 @@ def x_ms_path(key: str, where: Node) -> str:
     if "#" in key:
         raise GeneratorError(f"x-ms-paths key {key!r} must not hold a fragment (`#`)", where.location)
     return path
+
+
+def _declares_operations(root: Node) -> bool:
+    """Whether any path item of the document holds an operation (selected or not)."""
+    paths = root.value.get("paths")
+    return any(
+        isinstance(item, dict) and any(method in HTTP_METHODS for method in item)
+        for item in (paths.values() if isinstance(paths, dict) else ())
+    )
+
+
+def _read_definitions(root: Node, schemas: SchemaReader) -> None:
+    """Every named schema of a document without operations (Swagger `definitions`,
+    OpenAPI `components/schemas`), in the document's order: the package is its models."""
+    for container in (("definitions",), ("components", "schemas")):
+        node: Node | None = root
+        for token in container:
+            node = node.get(token) if node is not None else None
+        if node is None or not isinstance(node.value, dict):
+            continue
+        for schema_name in node.value:
+            schemas.type_of(node.child(schema_name), str(schema_name))
 
 
 def _selected(operation: Any, path: str, method: str, options: BuildOptions) -> bool:

@@ -154,6 +154,8 @@ class OperationReader:
     def _parameter(self, node: Node, scope: Scope, operation_hint: str) -> ir.Parameter:
         value = node.value
         location = value["in"]
+        if "x-ms-parameter-grouping" in value:
+            self.warnings.warn(UNSUPPORTED_GROUPING, node.child("x-ms-parameter-grouping").location)
         if location not in ("path", "query", "header", "cookie") + (("formData",) if self.swagger else ()):
             raise GeneratorError(f"unknown parameter location {location!r}", node.location)
         schema_node = node if self.swagger else node.get("schema")
@@ -260,6 +262,8 @@ class OperationReader:
         return "body"
 
     def _body(self, body: Node, name: Identifier, scope: Scope, operation_hint: str, operation: Node) -> ir.RequestBody:
+        if body.value.get("x-ms-client-flatten") is True:
+            self.warnings.warn(UNSUPPORTED_FLATTEN, body.child("x-ms-client-flatten").location)
         if self.swagger:
             media_types = self._media_list(operation, "consumes")
             schema_node = body.get("schema")
@@ -314,6 +318,10 @@ class OperationReader:
             node = nodes[status_text]
             status_code = int(status_text) if status_text.isdigit() else None
             media_type, schema_node = self._response_schema(node, operation)
+            if method == "head" and schema_node is not None:
+                # RFC 9110: the answer to HEAD never has content, whatever a schema says
+                self.warnings.warn("a HEAD answer has no body: its schema is ignored", schema_node.location)
+                media_type, schema_node = None, None
             suffix = "" if status_text.startswith("2") else status_text.capitalize()
             response_type, nullable = (
                 self.schemas.type_of(schema_node, operation_hint + "Response" + suffix)
@@ -407,6 +415,11 @@ class OperationReader:
                 ir.SecurityRequirement(tuple(scheme_identifier(s) for s in alternative), tuple(scopes))
             )
         return tuple(requirements)
+
+
+#: Azure extensions read but not honoured (located warnings; the code stays correct).
+UNSUPPORTED_FLATTEN = "x-ms-client-flatten is not honoured: the value is taken and given as one object of its schema"
+UNSUPPORTED_GROUPING = "x-ms-parameter-grouping is not honoured: the parameter stays an argument of its own"
 
 
 def scheme_identifier(scheme_name: str) -> Identifier:

@@ -118,7 +118,7 @@ class SchemaReader:
             if keyword in value and not value.get("properties"):
                 return self._union(schema.node.child(keyword), hint, nullable)
         if "allOf" in value or "properties" in value or types == ["object"] and _has_own_shape(value):
-            if _is_plain_map(value):
+            if _is_plain_map(value) or _is_free_form(value):
                 return self._map(schema.node, hint), nullable
             return ir.ModelType(self._model(schema, hint)), nullable
         if len(types) > 1:
@@ -366,6 +366,11 @@ class SchemaReader:
     def _field(self, json_name: str, node: Node, required: bool, owner: str, scope: Scope) -> ir.Field:
         value = node.value if isinstance(node.value, dict) else {}
         target = self.look_through(node).node.value if isinstance(node.value, dict) else {}
+        if value.get("x-ms-client-flatten") is True:
+            self.warnings.warn(
+                "x-ms-client-flatten is not honoured: the property stays a nested object",
+                node.child("x-ms-client-flatten").location,
+            )
         field_type, nullable = self.type_of(node, owner + pascal_case(json_name, prefix="Field"))
         default = value.get("default", target.get("default") if isinstance(target, dict) else None)
         has_default = "default" in value or (isinstance(target, dict) and "default" in target)
@@ -615,6 +620,14 @@ def _declared_types(value: dict[str, Any]) -> list[str]:
 
 def _has_own_shape(value: dict[str, Any]) -> bool:
     return "properties" in value or "allOf" in value
+
+
+def _is_free_form(value: dict[str, Any]) -> bool:
+    """`{type: object, properties: {}}` and nothing else that shapes it: any JSON object
+    (`dict[str, Any]`, as AutoRest reads it), not a model class without fields that
+    would drop every member."""
+    shaping = ("allOf", "anyOf", "oneOf", "discriminator", "required", "additionalProperties", "enum")
+    return value.get("properties") == {} and not any(key in value for key in shaping)
 
 
 def _is_plain_map(value: dict[str, Any]) -> bool:

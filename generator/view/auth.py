@@ -47,11 +47,18 @@ def auth_kinds(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
 
 
 def bearer_scopes(api: ir.Api, options: Mapping[str, Any]) -> list[str]:
-    """Scopes a bearer token is asked for: `options.bearer-scopes`, else the OAuth2
+    """Scopes a bearer token is asked for: `options.bearer-scopes`, else the scopes the
+    security requirements name (the API's and its operations', such as Azure's
+    `[{"AADToken": ["https://security.microsoft.com/.default"]}]`), else the OAuth2
     schemes' scopes."""
     configured = options.get("bearer-scopes")
     if configured is not None:
         return list(configured)
+    tokens = {s.name for s in api.security_schemes if s.kind in ("oauth2", "open_id_connect")}
+    requirements = [*api.security, *(r for op in api.operations for r in op.security)]
+    required = {scope for r in requirements if tokens & set(r.schemes) for scope in r.scopes}
+    if required:
+        return sorted(required)
     return sorted({scope for scheme in api.security_schemes for scope in scheme.scopes})
 
 

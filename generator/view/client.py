@@ -138,11 +138,12 @@ def _imports(api: ir.Api, is_async: bool, connection_string: bool) -> Code:
     media_choice = any(op.body is not None and op.body.content_type for op in api.operations)
     typing = (["Any"] if "Any" in needs else []) + (["Literal"] if media_choice else [])
     lines += [f"from typing import {', '.join(typing)}"] if typing else []
-    modules = ["_operations"]
+    modules = ["_operations"] if api.operations else []  # a document of models only has none
     modules += ["_paging"] if any(op.paging for op in api.operations) else []
     modules += ["_polling"] if any(op.long_running for op in api.operations) else []
-    lines += ["", "import httpx", "", f"from . import {', '.join(modules)}"]
-    lines.append(f"from ._pipeline import RetryPolicy, {'send_async' if is_async else 'send'}")
+    lines += ["", "import httpx", ""] + ([f"from . import {', '.join(modules)}"] if modules else [])
+    send = [("send_async" if is_async else "send")] if api.operations else []
+    lines.append(f"from ._pipeline import {', '.join(['RetryPolicy', *send])}")
     lines += ["from .auth import HmacAuth, parse_connection_string"] if connection_string else []
     names = referenced_names(api)
     names += paging_client_names(api, names)

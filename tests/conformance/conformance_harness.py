@@ -35,7 +35,7 @@ SERVER_VERSION = "3.3.51"
 SERVER_PREFIX = HERE / ".server"
 SERVER_ROOT = SERVER_PREFIX / "node_modules" / "@microsoft.azure" / "autorest.testserver"
 SWAGGER_DIR = SERVER_ROOT / "swagger"
-CATEGORIES = ("vanilla", "azure", "optional")
+CATEGORIES = ("vanilla", "azure", "optional", "dpg")
 
 #: The Swagger files the issue asks for, in its order.
 ISSUE_GROUPS = (
@@ -73,6 +73,22 @@ ISSUE_GROUPS = (
     "xml-service",
     "storage",
 )
+
+#: Swagger files of the package deliberately left out of the generation inventory,
+#: each with its reason (none today: every file is generated and checked).
+INVENTORY_SKIPPED: dict[str, str] = {}
+
+
+def swagger_groups() -> tuple[str, ...]:
+    """Every Swagger file the installed server package ships (`swagger/*.json`), by
+    name: the generation inventory, computed from the folder so that none is forgotten
+    (the issue's groups first, in its order, then the others alphabetically)."""
+    if not SWAGGER_DIR.is_dir():
+        ensure_server_installed()
+    found = sorted(path.name[: -len(".json")] for path in SWAGGER_DIR.glob("*.json"))
+    others = [group for group in found if group not in ISSUE_GROUPS and group not in INVENTORY_SKIPPED]
+    return tuple(group for group in ISSUE_GROUPS if group in found) + tuple(others)
+
 
 Scenario = tuple[str, str]  # (category, name), e.g. ("vanilla", "getStringNull")
 
@@ -387,6 +403,7 @@ _REGISTERED = re.compile(r"Registering route (\w+) (\S+) \((\w*)\)")
 _LEGACY_REQUIRE = re.compile(r"""const (\w+) = requireLegacy\(\s*["']([^"']+)["']\s*\)""")
 _LEGACY_MOUNT = re.compile(r"""app\.use\(\s*["']([^"']+)["']\s*,\s*new (\w+)\(\s*(\w+)(?:\s*,\s*(\w+))?""")
 _LEGACY_ROUTE = re.compile(r"""\brouter\.(get|put|post|patch|delete|head|options|all)\(\s*["']([^"']+)["']""")
+_NO_EFFECT = re.compile(r"\s*;")
 _LITERAL = re.compile(r"""["']([A-Za-z][A-Za-z0-9_]{5,})["']""")
 _SUFFIX = re.compile(r"""\+\s*["'](\w+)["']\s*\]""")
 _LEGACY_NAME = re.compile(r"""\b(\w*[cC]overage)\s*\[\s*["'](\w+)["']\s*\]|\b(\w*[cC]overage)\.(\w+)\s*(?:\+\+|\+=|=)""")
@@ -457,7 +474,9 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
     (`legacy/routes`, mounted under a prefix by `dist/legacy/legacy.js`) increment
     `coverage["name"]` in their handler: the names between one `router.<method>(` and
     the next are taken as that route's (names built at run time, like
-    `scenario + "Lowercase"`, are missed; a run adds those it sees).
+    `scenario + "Lowercase"`, are missed; a run adds those it sees). A name a handler
+    only reads (`coverage["X"];`, four multiapi scenarios) is not the route's: the
+    server can never count it.
     """
     routes: list[ServerRoute] = []
     if log_text is not None:
@@ -497,7 +516,11 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
             end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
             chunk = text[match.start() : end]
             names: set[tuple[str | None, str]] = set()
+            inert: set[str] = set()  # `coverage["X"];` reads the counter: the route never counts X
             for found in _LEGACY_NAME.finditer(chunk):
+                if _NO_EFFECT.match(chunk, found.end()):
+                    inert.add(found.group(2) or found.group(4))
+                    continue
                 variable_name, name = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
                 names.add((category_of.get(variable_name, "vanilla"), name))
             # names computed in the handler (`coverage[scenario + "Lowercase"]` with
@@ -507,6 +530,7 @@ def server_routes(log_text: str | None = None) -> list[ServerRoute]:
             for literal in literals:
                 names.add((None, literal))
                 names |= {(None, literal + suffix) for suffix in suffixes}
+            names = {entry for entry in names if entry[1] not in inert}
             full = (mount.rstrip("/") + match.group(2)) if mount != "/" else match.group(2)
             routes.append(
                 ServerRoute(match.group(1), full, frozenset(names), str(file.relative_to(SERVER_ROOT)))
@@ -520,6 +544,13 @@ NAME_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "url": (("UrlPaths", "UrlQueries", "UrlPathItem"), ("UrlQueriesArrayMulti",)),
     "url-multi-collectionFormat": (("UrlQueriesArrayMulti",), ()),
 }
+
+
+#: Groups that are one API version of a service whose routes serve every version
+#: (legacy/routes/multiapi.js): the names the routes give other versions
+#: (`...ApiVersionTwo` for version 1) are not theirs.
+API_VERSION_NAMES = {"multiapi-v0": "Zero", "multiapi-v1": "One", "multiapi-v2": "Two", "multiapi-v3": "Three"}
+_VERSIONED_NAME = re.compile(r"ApiVersion(One|Two|Three)")
 
 
 def scenarios_by_group(
@@ -550,6 +581,13 @@ def scenarios_by_group(
                 (category, name)
                 for category, name in known_set
                 if name.startswith(include) and not (exclude and name.startswith(exclude))
+            }
+        version = API_VERSION_NAMES.get(group)
+        if version is not None:
+            names = {
+                (category, name)
+                for category, name in names
+                if (found := _VERSIONED_NAME.search(name)) is None or found.group(1) == version
             }
         mapping[group] = names
     return mapping
@@ -593,9 +631,12 @@ def render_report(
     mapping: Mapping[str, set[Scenario]],
     inventory: Mapping[str, InventoryRecord],
     groups: Iterable[str] = ISSUE_GROUPS,
+    inventory_groups: Iterable[str] | None = None,
 ) -> str:
-    """docs/conformance.md."""
+    """docs/conformance.md: the scenario table has a row per group of `groups`, the
+    generation inventory one per group of `inventory_groups` (default: `groups`)."""
     groups = list(groups)
+    inventory_groups = groups if inventory_groups is None else list(inventory_groups)
     tested = {record.group for record in tests.values()}
     lines = [
         "# Conformance with the AutoRest test server",
@@ -607,19 +648,23 @@ def render_report(
         "",
         "- **scenarios**: scenario names the server counts on the routes of the group's",
         "  operations (categories vanilla, azure and optional; optional ones in brackets).",
-        "- **exercised**: of those, how many the server counted at least once (it counts a",
-        "  scenario when the request it received was the one it expects).",
-        "- **passed**: exercised scenarios whose every test passed (a scenario can be counted",
-        "  by the server and still fail the test when the client mishandles the answer).",
+        "- **exercised**: of those, how many the server counted at least once while one of",
+        "  the group's tests ran (it counts a scenario when the request it received was the",
+        "  one it expects; the `.quirks` groups share their routes with their plain twins).",
+        "- **passed**: exercised scenarios whose every test of the group passed (a scenario",
+        "  can be counted by the server and still fail the test when the client mishandles",
+        "  the answer).",
         "- **tests**: pytest results of the group's module, passed / failed / errors.",
         "",
         "| group | scenarios | exercised | passed | tests (pass / fail / error) |",
         "|---|---|---|---|---|",
     ]
-    by_scenario_outcomes: dict[Scenario, list[str]] = {}
+    # Outcomes by group: groups on the same routes (a `.quirks` file and its plain
+    # twin) count the same scenarios, each with its own tests.
+    by_scenario_outcomes: dict[tuple[str, Scenario], list[str]] = {}
     for record in tests.values():
         for scenario in record.scenarios:
-            by_scenario_outcomes.setdefault(scenario, []).append(record.outcome)
+            by_scenario_outcomes.setdefault((record.group, scenario), []).append(record.outcome)
     totals = [0, 0, 0, 0, 0, 0]
     details: list[str] = []
     for group in groups:
@@ -628,8 +673,9 @@ def render_report(
         # mapping missed them
         names |= {s for record in tests.values() if record.group == group for s in record.scenarios}
         optional = {s for s in names if s[0] == "optional"}
-        exercised = {s for s in names if coverage.get(s, 0) > 0}
-        passed = {s for s in exercised if by_scenario_outcomes.get(s) and all(o == "passed" for o in by_scenario_outcomes[s])}
+        # exercised: counted by the server while one of the group's own tests ran
+        exercised = {s for s in names if coverage.get(s, 0) > 0 and (group, s) in by_scenario_outcomes}
+        passed = {s for s in exercised if all(o == "passed" for o in by_scenario_outcomes[(group, s)])}
         count = f"{len(names)}" + (f" [{len(optional)}]" if optional else "")
         if group in tested:
             records = [r for r in tests.values() if r.group == group]
@@ -675,7 +721,7 @@ def render_report(
             "",
             "## Generation inventory",
             "",
-            "Every Swagger file of the issue, generated and checked on its own:",
+            "Every Swagger file of the server package (`swagger/*.json`), generated and checked on its own:",
             "",
             "| group | generates | imports | mypy --strict | problem |",
             "|---|---|---|---|---|",
@@ -684,7 +730,7 @@ def render_report(
         def mark(value: bool | None) -> str:
             return "–" if value is None else ("yes" if value else "**no**")
 
-        for group in groups:
+        for group in inventory_groups:
             item = inventory.get(group)
             if item is None:
                 lines.append(f"| {group} | not run | | | |")

@@ -307,16 +307,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     coverage_dir = STATE.tmp_root / "testserver" / "coverage" if STATE.tmp_root else None
     if coverage_dir is not None and coverage_dir.is_dir():
         coverage.update(harness.read_coverage_files(coverage_dir))
+    every_group = harness.swagger_groups()
     mapping: dict[str, set[harness.Scenario]] = {}
     if coverage:
-        mapping = harness.scenarios_by_group(harness.ISSUE_GROUPS, coverage, STATE.log_text)
+        mapping = harness.scenarios_by_group(every_group, coverage, STATE.log_text)
     for item in STATE.inventory.values():
         item.generator_message = _sanitize(item.generator_message)
         item.import_message = _sanitize(item.import_message)
     tests = {nodeid: record for nodeid, record in STATE.tests.items() if record.group}
     for record in tests.values():
         record.message = _sanitize(record.message)
-    STATE.report_text = harness.render_report(tests, coverage, mapping, STATE.inventory)
+    STATE.report_text = harness.render_report(tests, coverage, mapping, STATE.inventory, every_group, every_group)
     if _whole_suite_ran():
         STATE.report_path = harness.DOC
     elif STATE.tmp_root is not None:

@@ -1,20 +1,34 @@
-"""Generation inventory: every Swagger file the issue lists, generated on its own,
-imported in a fresh interpreter and checked with `mypy --strict`.
+"""Generation inventory: every Swagger file of the server package (`swagger/*.json`,
+listed from the folder: `harness.swagger_groups()`; a file left out is named, with its
+reason, in `harness.INVENTORY_SKIPPED`), generated on its own, imported in a fresh
+interpreter and checked with `mypy --strict`.
 
 Results go to the "Generation inventory" table of docs/conformance.md.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import conformance_harness as harness
+# Listing the folder needs the server package, installed only when the suite runs.
+ENABLED = os.environ.get("APIFORGE_CONFORMANCE") == "1"
+GROUPS = harness.swagger_groups() if ENABLED else harness.ISSUE_GROUPS
+
+# Files that do not generate yet, with the cause (strict xfails).
+STREAMS = "`type: file` (Swagger 2.0 file bodies and form fields) is not read yet: the streams work adds it"
+KNOWN_GAPS = {
+    "test_generates[body-binary]": STREAMS,
+    "test_generates[body-file]": STREAMS,
+    "test_generates[body-formdata]": STREAMS,
+}
 
 
-@pytest.mark.parametrize("group", harness.ISSUE_GROUPS)
+@pytest.mark.parametrize("group", GROUPS)
 def test_generates(
     group: str,
     generated: Callable[[str], harness.Generation],
@@ -29,7 +43,7 @@ def test_generates(
     assert generation.ok, "\n".join(generation.errors)
 
 
-@pytest.mark.parametrize("group", harness.ISSUE_GROUPS)
+@pytest.mark.parametrize("group", GROUPS)
 def test_imports(
     group: str,
     generated: Callable[[str], harness.Generation],
@@ -45,7 +59,7 @@ def test_imports(
     assert ok, message
 
 
-@pytest.mark.parametrize("group", harness.ISSUE_GROUPS)
+@pytest.mark.parametrize("group", GROUPS)
 def test_mypy_strict(
     group: str,
     generated: Callable[[str], harness.Generation],
