@@ -760,3 +760,14 @@ def rejects_payload(package: Any) -> Any:
     import pytest
 
     return pytest.raises((package.ClientError, ValueError))
+
+
+def assert_rejected(package: Any, call: Any, path: str | None) -> None:
+    """`call()` refuses its answer (see `rejects_payload`); with `path`, as the package's
+    `DeserializationError` at that JSON path (a value of the wrong JSON type under strict
+    response validation)."""
+    with rejects_payload(package) as caught:
+        call()
+    if path is not None:
+        assert isinstance(caught.value, package.DeserializationError), repr(caught.value)
+        assert caught.value.path == path
